@@ -1,0 +1,1 @@
+"""One module per `matgrade` verb; each defines `configure(parser)` and `run(args) -> int`."""

@@ -1,0 +1,1 @@
+"""Expression language: the tree, the parser, shapes, numeric evaluation and rendering."""

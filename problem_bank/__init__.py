@@ -1,0 +1,1 @@
+"""The problem bank: one declarative module per problem, grouped by topic, plus assignment specs."""
