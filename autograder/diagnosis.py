@@ -1,0 +1,276 @@
+"""Why an answer differs from the reference, found numerically at the probes.
+
+The codes are tried in a fixed order, each only when it holds at every probe; the order is the
+tuple `ORDER` below. Feedback speaks to the student and never shows the reference expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from autograder.equivalence import RTOL_EXACT, all_close, factor, is_symmetric
+from autograder.expr.nodes import Add, Div, MatMul, Mul, Neg, Node, Sub, Transpose
+from autograder.probes import Probe, square_inputs, symmetrised
+from autograder.spec import Mistake, SymbolSpec
+
+ORDER = (
+    "correct",
+    "mistake",
+    "alternative",
+    "layout",
+    "shape",
+    "sign",
+    "scale",
+    "symmetric",
+    "missing_term",
+    "extra_term",
+    "wrong",
+)
+
+Values = tuple[np.ndarray, ...]
+ValuesAt = Callable[[Sequence[Probe]], "Values | None"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A diagnosis code, the student's feedback, and the declared mistake or alternative hit."""
+
+    diagnosis: str
+    feedback: str
+    mistake: int | None = None
+    alternative: int | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.diagnosis == "correct"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything an answer is compared with, evaluated at the same probes."""
+
+    probes: tuple[Probe, ...]
+    reference: Values
+    symbols: Mapping[str, SymbolSpec]
+    rtol: float = RTOL_EXACT
+    layout: str = "denominator"
+    wrt: str | None = None
+    mistakes: tuple[Mistake, ...] = ()
+    mistake_values: tuple[Values | None, ...] = ()
+    mistake_codes: tuple[str, ...] = ()
+    alternatives: tuple[Mistake, ...] = ()
+    alternative_values: tuple[Values | None, ...] = ()
+    reference_terms: tuple[Values, ...] = ()
+    reference_at: ValuesAt | None = field(default=None, compare=False)
+    """Re-evaluates the reference at other probes (for the `symmetric` code), when possible."""
+
+    @property
+    def symmetric_reference(self) -> bool:
+        return is_symmetric(self.reference, self.rtol)
+
+
+def shape_words(shape: tuple[int, ...], probe: Probe) -> str:
+    """A numeric shape in the problem's dimension names: 'n x 1', 'a scalar'."""
+    if tuple(shape) == (1, 1):
+        return "a scalar"
+    names = {size: name for name, size in probe.dims.items()}
+    return " x ".join(names.get(size, str(size)) for size in shape)
+
+
+def _what(comparison: Comparison) -> str:
+    if comparison.wrt is not None:
+        return f"the gradient with respect to {comparison.wrt}"
+    return "the expected answer"
+
+
+def fraction_text(c: float) -> str:
+    """A constant factor as a short fraction ('1/2', '2', '-3/4'), or in decimals if none fits."""
+    approx = Fraction(c).limit_denominator(24)
+    if abs(float(approx) - c) <= 1e-6 * abs(c):
+        return str(approx)
+    return f"{c:.4g}"
+
+
+def _layout_feedback(answer_shape: tuple[int, int], comparison: Comparison) -> str:
+    if comparison.wrt is None:
+        return "Your answer is the transpose of the expected one."
+    course = comparison.layout
+    other = "numerator" if course == "denominator" else "denominator"
+    if answer_shape[0] == 1:
+        kind = "a row vector"
+    elif answer_shape[1] == 1:
+        kind = "a column vector"
+    else:
+        kind = "the transpose of the expected one"
+    return f"Your gradient is {kind}: that is {other} layout; this course uses {course} layout."
+
+
+def _proportional_to_any(difference: Values, terms: Sequence[Values], rtol: float) -> float | None:
+    for term in terms:
+        c = factor(difference, term, rtol)
+        if c is not None:
+            return c
+    return None
+
+
+def _symmetric_names(comparison: Comparison, answer_at: ValuesAt) -> tuple[str, ...] | None:
+    """The square inputs whose symmetrising makes the answer right, or None."""
+    if comparison.reference_at is None:
+        return None
+    candidates = square_inputs(comparison.symbols, comparison.probes[0])
+
+    def right_when_symmetric(names: tuple[str, ...]) -> bool:
+        probes = [symmetrised(p, comparison.symbols, names) for p in comparison.probes]
+        reference = comparison.reference_at(probes)
+        answer = answer_at(probes)
+        return (
+            reference is not None
+            and answer is not None
+            and all_close(answer, reference, comparison.rtol)
+        )
+
+    if not candidates or not right_when_symmetric(candidates):
+        return None
+    if len(candidates) > 1:
+        for name in candidates:
+            if right_when_symmetric((name,)):
+                return (name,)
+    return candidates
+
+
+def builtin(
+    values: Values,
+    comparison: Comparison,
+    answer_at: ValuesAt | None = None,
+    answer_terms: Sequence[Values] = (),
+) -> Verdict | None:
+    """The built-in code (layout ... extra_term) that describes `values`, or None."""
+    reference, rtol = comparison.reference, comparison.rtol
+    probe = comparison.probes[0]
+    shape, expected_shape = values[0].shape, reference[0].shape
+    transposed = tuple(r.T for r in reference)
+    if all_close(values, transposed, rtol) and not comparison.symmetric_reference:
+        return Verdict("layout", _layout_feedback(shape, comparison))
+    if shape != expected_shape:
+        return Verdict(
+            "shape",
+            f"Your answer is {shape_words(shape, probe)} but {_what(comparison)} is "
+            f"{shape_words(expected_shape, probe)}.",
+        )
+    if any(v.shape != r.shape for v, r in zip(values, reference, strict=True)):
+        return Verdict("shape", f"Your answer does not have the shape of {_what(comparison)}.")
+    if not all(np.all(np.isfinite(v)) for v in values):
+        return None
+    c = factor(values, reference, rtol)
+    if c is not None and abs(c + 1) <= 1e-6:
+        return Verdict("sign", "Your answer has the wrong sign.")
+    if c is not None and abs(c - 1) > 1e-6:
+        return Verdict(
+            "scale",
+            f"Your answer is {fraction_text(c)} times {_what(comparison)}: "
+            "check the constant factors.",
+        )
+    if answer_at is not None:
+        names = _symmetric_names(comparison, answer_at)
+        if names:
+            said = " and ".join(names)
+            verb = "is" if len(names) == 1 else "are"
+            return Verdict(
+                "symmetric",
+                f"Missing the symmetric part: your answer is right only when {said} {verb} "
+                "symmetric, which is not assumed here.",
+            )
+    excess = tuple(v - r for v, r in zip(values, reference, strict=True))
+    c = _proportional_to_any(excess, comparison.reference_terms, rtol)
+    if c is None:
+        c = _proportional_to_any(excess, answer_terms, rtol)
+    if c is not None and c < 0:
+        return Verdict(
+            "missing_term",
+            "Your answer is missing a term, or has one with too small a factor: "
+            "check that every occurrence of the variable is differentiated.",
+        )
+    if c is not None:
+        return Verdict(
+            "extra_term",
+            "Your answer has a term that does not belong there, or one with too large a factor.",
+        )
+    return None
+
+
+def _not_finite(values: Values) -> bool:
+    return not all(np.all(np.isfinite(v)) for v in values)
+
+
+def diagnose(
+    values: Values,
+    comparison: Comparison,
+    answer_at: ValuesAt | None = None,
+    answer_terms: Sequence[Values] = (),
+) -> Verdict:
+    """The verdict on an answer whose values at `comparison.probes` are `values`."""
+    rtol = comparison.rtol
+    if all_close(values, comparison.reference, rtol):
+        return Verdict("correct", "Correct.")
+    for index, mistake_values in enumerate(comparison.mistake_values):
+        if mistake_values is not None and all_close(values, mistake_values, rtol):
+            code = comparison.mistake_codes[index] if comparison.mistake_codes else "mistake"
+            return Verdict(code, comparison.mistakes[index].feedback, mistake=index)
+    for index, alternative_values in enumerate(comparison.alternative_values):
+        if alternative_values is not None and all_close(values, alternative_values, rtol):
+            feedback = comparison.alternatives[index].feedback or "Correct."
+            return Verdict("correct", feedback, alternative=index)
+    verdict = builtin(values, comparison, answer_at, answer_terms)
+    if verdict is not None:
+        return verdict
+    if _not_finite(values):
+        return Verdict(
+            "wrong",
+            "Your answer is not finite (inf or NaN) at some test inputs: look for a log of a "
+            "non-positive number or the inverse of a singular matrix.",
+        )
+    return Verdict("wrong", f"Your answer does not equal {_what(comparison)}.")
+
+
+def mistake_codes(comparison: Comparison, values_at: Sequence[ValuesAt | None]) -> tuple[str, ...]:
+    """The built-in code each declared mistake falls under, or 'mistake' when none does."""
+    codes = []
+    for values, at in zip(comparison.mistake_values, values_at, strict=True):
+        verdict = None if values is None else builtin(values, comparison, at)
+        codes.append("mistake" if verdict is None else verdict.diagnosis)
+    return tuple(codes)
+
+
+MAX_TERMS = 16
+
+
+def _negated(node: Node) -> Node:
+    return node.operand if isinstance(node, Neg) else Neg(node)
+
+
+def _terms(node: Node) -> list[Node]:
+    if isinstance(node, Add):
+        return _terms(node.left) + _terms(node.right)
+    if isinstance(node, Sub):
+        return _terms(node.left) + [_negated(t) for t in _terms(node.right)]
+    if isinstance(node, Neg):
+        return [_negated(t) for t in _terms(node.operand)]
+    if isinstance(node, Transpose):
+        return [Transpose(t) for t in _terms(node.operand)]
+    if isinstance(node, Div):
+        return [Div(t, node.right) for t in _terms(node.left)]
+    if isinstance(node, (Mul, MatMul)):
+        left, right = _terms(node.left), _terms(node.right)
+        if len(left) * len(right) <= MAX_TERMS:
+            return [type(node)(a, b) for a in left for b in right]
+    return [node]
+
+
+def additive_terms(node: Node) -> tuple[Node, ...]:
+    """The signed additive terms of a tree, with products distributed over sums."""
+    terms = _terms(node)
+    return tuple(terms[:MAX_TERMS])
