@@ -7,9 +7,9 @@ LaTeX or to read a SymPy answer.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 
@@ -264,33 +264,31 @@ def _key(request: CheckRequest) -> tuple:
     )
 
 
-@lru_cache(maxsize=256)
-def _prepare(key: tuple) -> Prepared:
-    symbols, expected, objective, wrt, constraints, layout, mistakes, alternatives, seed = key
-    request = CheckRequest(
-        symbols=dict(symbols),
-        expected=expected,
-        objective=objective,
-        wrt=wrt,
-        constraints=constraints,
-        layout=layout,
-        mistakes=mistakes,
-        alternatives=alternatives,
-        seed=seed,
-    )
+_PREPARED: OrderedDict[tuple, Prepared] = OrderedDict()
+CACHE_SIZE = 256
+
+
+def _prepare(request: CheckRequest) -> Prepared:
     trees = parse_request(request)
-    probes, reference = _choose_probes(trees, request, _probe_count(trees), seed)
+    probes, reference = _choose_probes(trees, request, _probe_count(trees), request.seed)
     comparison = comparison_at(trees, request, probes, reference)
-    authoring_error, objective_reference = _authoring(trees, request, comparison, seed)
+    authoring_error, objective_reference = _authoring(trees, request, comparison, request.seed)
     return Prepared(request, trees, comparison, authoring_error, objective_reference)
 
 
 def prepare(request: CheckRequest, seed: int | None = None) -> Prepared:
-    """The request parsed and probed (cached); RequestError or ProbeError when malformed."""
-    key = _key(request)
+    """The request parsed and probed, cached per variant; RequestError or ProbeError if bad."""
     if seed is not None:
-        key = key[:-1] + (int(seed),)
-    return _prepare(key)
+        request = replace(request, seed=int(seed))
+    key = _key(request)
+    if key in _PREPARED:
+        _PREPARED.move_to_end(key)
+        return _PREPARED[key]
+    prepared = _prepare(replace(request, data=None, credit={}))
+    _PREPARED[key] = prepared
+    if len(_PREPARED) > CACHE_SIZE:
+        _PREPARED.popitem(last=False)
+    return prepared
 
 
 def _is_sympy(answer: object) -> bool:
