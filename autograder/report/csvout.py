@@ -1,0 +1,26 @@
+"""The report's CSV: one row per student and part, exactly as the results files hold them."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from autograder.report.load import ClassResults
+
+COLUMNS = ("student", "part", "score", "max", "diagnosis", "answer")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def results_csv(results: ClassResults) -> str:
+    """The CSV text, header first; scores are written exactly (2, 0.5), answers verbatim."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in results.rows:
+        writer.writerow(
+            (row.student, row.part, _number(row.score), _number(row.max), row.diagnosis, row.answer)
+        )
+    return buffer.getvalue()

@@ -1,0 +1,235 @@
+"""The most frequent wrong answers of each part, with equivalent spellings counted together.
+
+Students have different variants, so answers are first grouped by diagnosis and declared
+mistake, then each answer is written in its template's names (variant 0 of the problem: symbols
+matched position by position) and answers the engine finds equivalent are merged. Without a
+record or the engine, answers are grouped by their text with whitespace removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from autograder.report.load import ClassResults, PartResult
+from autograder.report.record import PartSymbols, Renaming, VariantRecord
+from autograder.spec import DIAGNOSES, SymbolSpec
+
+Equivalent = Callable[[str, str, Mapping[str, SymbolSpec], Sequence[str]], bool]
+EXPRESSION_KINDS = ("gradient", "expression", "differential")
+EQUIVALENCE = "equivalence"
+TEXT = "text"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """Answers to one part that count as the same wrong answer."""
+
+    part: str
+    diagnosis: str
+    mistake: int | None
+    answer: str
+    """The answer shown for the group: in the template's names when it could be parsed."""
+    spellings: tuple[tuple[str, int], ...]
+    """The answers as students wrote them, with how many wrote each, most frequent first."""
+    students: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.students)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Part -> its groups, most frequent first, and how each part was grouped."""
+
+    groups: Mapping[str, tuple[AnswerGroup, ...]]
+    method: Mapping[str, str] = field(default_factory=dict)
+    """Part -> EQUIVALENCE or TEXT."""
+    notes: tuple[str, ...] = ()
+    """Why some answers were grouped by text only."""
+
+
+def engine_equivalent() -> Equivalent | None:
+    """The engine's `equivalent(a, b, symbols, constraints)`, or None where it is missing."""
+    try:
+        from autograder.check import equivalent
+    except ImportError:
+        return None
+    return equivalent
+
+
+def normalise(text: str) -> str:
+    """The text with all whitespace removed: the fallback notion of 'the same answer'."""
+    return "".join(text.split())
+
+
+def _rename_text(text: str, names: Mapping[str, str]) -> str:
+    return _IDENTIFIER.sub(lambda m: names.get(m.group(0), m.group(0)), text)
+
+
+def in_template_names(answer: str, renaming: Renaming) -> str | None:
+    """`answer` parsed in its variant's names and printed canonically in the template's;
+    None when it does not parse. Without the parser, identifiers are renamed in the text."""
+    try:
+        from autograder.bank.trees import rename_dims
+        from autograder.expr.nodes import rename, to_text
+        from autograder.expr.parse import parse
+        from autograder.expr.shapes import canonical
+    except ImportError:
+        return normalise(_rename_text(answer, renaming.names))
+    result = parse(answer, renaming.source.names, dims=renaming.source.dims())
+    node = getattr(result, "node", None)
+    if node is None:
+        return None
+    node = rename_dims(rename(node, dict(renaming.names)), renaming.dims)
+    try:
+        node = canonical(node, renaming.template.specs())
+    except Exception:  # noqa: BLE001 - a wrongly shaped answer is shown as it was parsed
+        pass
+    return to_text(node)
+
+
+@dataclass
+class _Cluster:
+    key: str
+    comparable: str | None
+    renaming: Renaming | None
+    rows: list[PartResult]
+
+
+def _same(equivalent: Equivalent, a: str, b: str, symbols: PartSymbols) -> bool:
+    try:
+        return bool(equivalent(a, b, symbols.specs(), symbols.constraints))
+    except Exception:  # noqa: BLE001 - an answer the engine cannot compare stays on its own
+        return False
+
+
+NO_MISTAKE_MATCH = ("correct", "parse", "missing", "error")
+
+
+def declared_mistake(answer: str, part: PartSymbols, equivalent: Equivalent) -> int | None:
+    """The index of the declared mistake `answer` equals in its own variant, or None."""
+    for index, mistake in enumerate(part.mistakes):
+        if _same(equivalent, answer, mistake, part):
+            return index
+    return None
+
+
+class _Grouper:
+    """Groups the wrong answers of one part; caches what the engine was asked."""
+
+    def __init__(self, record: VariantRecord | None, equivalent: Equivalent | None) -> None:
+        self.record = record
+        self.equivalent = equivalent
+        self.unrecorded = 0
+        self.expression_part = True
+        self._mistakes: dict[tuple[str, str], int | None] = {}
+
+    def _mistake(self, row: PartResult, variant: str | None) -> int | None:
+        if row.mistake is not None or self.record is None or self.equivalent is None:
+            return row.mistake
+        part = self.record.part(variant, row.part_id)
+        if part is None or row.diagnosis in NO_MISTAKE_MATCH or part.kind not in EXPRESSION_KINDS:
+            return None
+        key = (str(variant), normalise(row.answer))
+        if key not in self._mistakes:
+            self._mistakes[key] = declared_mistake(row.answer, part, self.equivalent)
+        return self._mistakes[key]
+
+    def group(self, part: str, rows: list[PartResult]) -> list[AnswerGroup]:
+        buckets: dict[tuple[str, int | None], dict[str, _Cluster]] = {}
+        for row in rows:
+            if row.diagnosis == "correct":
+                continue
+            variant = (
+                self.record.variant_of(row.problem, row.student, row.variant)
+                if (self.record)
+                else row.variant
+            )
+            renaming = self.record.renaming(variant, row.part_id) if self.record else None
+            comparable = None
+            if renaming is not None and renaming.template.kind not in EXPRESSION_KINDS:
+                self.expression_part = False
+            elif renaming is not None and row.answer.strip():
+                comparable = in_template_names(row.answer, renaming)
+            elif self.record is not None and row.answer.strip():
+                self.unrecorded += 1
+            key = f"expr:{comparable}" if comparable else f"text:{normalise(row.answer)}"
+            clusters = buckets.setdefault((row.diagnosis, self._mistake(row, variant)), {})
+            clusters.setdefault(key, _Cluster(key, comparable, renaming, [])).rows.append(row)
+        groups = []
+        for (diagnosis, mistake), clusters in buckets.items():
+            for cluster in self._merge(clusters.values()):
+                spellings = Counter(r.answer for r in cluster.rows).most_common()
+                groups.append(
+                    AnswerGroup(
+                        part=part,
+                        diagnosis=diagnosis,
+                        mistake=mistake,
+                        answer=cluster.comparable or spellings[0][0],
+                        spellings=tuple(spellings),
+                        students=tuple(r.student for r in cluster.rows),
+                    )
+                )
+        order = {d: i for i, d in enumerate(DIAGNOSES)}
+        groups.sort(key=lambda g: (-g.count, order[g.diagnosis], g.answer))
+        return groups
+
+    def _merge(self, clusters) -> list[_Cluster]:
+        """Clusters whose answers the engine finds equivalent, merged; largest first."""
+        merged: list[_Cluster] = []
+        for cluster in sorted(clusters, key=lambda c: (-len(c.rows), c.key)):
+            target = None
+            if self.equivalent is not None and cluster.comparable is not None:
+                for other in merged:
+                    if (
+                        other.comparable is not None
+                        and other.renaming is not None
+                        and _same(
+                            self.equivalent,
+                            other.comparable,
+                            cluster.comparable,
+                            other.renaming.template,
+                        )
+                    ):
+                        target = other
+                        break
+            if target is None:
+                merged.append(
+                    _Cluster(cluster.key, cluster.comparable, cluster.renaming, list(cluster.rows))
+                )
+            else:
+                target.rows += cluster.rows
+        return merged
+
+
+def group_answers(
+    results: ClassResults,
+    record: VariantRecord | None,
+    equivalent: Equivalent | None,
+    record_problem: str | None = None,
+) -> Grouping:
+    """The wrong answers of every part, grouped. `record_problem` says why there is no record."""
+    groups: dict[str, tuple[AnswerGroup, ...]] = {}
+    method: dict[str, str] = {}
+    notes: list[str] = []
+    if record is None:
+        notes.append(f"{record_problem or 'no released-variant record'}: grouped by text")
+    if equivalent is None:
+        notes.append("the engine's equivalence check is not available: grouped by text")
+    for part, rows in results.by_part().items():
+        grouper = _Grouper(record, equivalent)
+        groups[part] = tuple(grouper.group(part, rows))
+        usable = record is not None and equivalent is not None and grouper.expression_part
+        method[part] = EQUIVALENCE if usable else TEXT
+        if grouper.unrecorded:
+            notes.append(
+                f"{part}: {grouper.unrecorded} answers from variants the record lacks, "
+                "grouped by text"
+            )
+    return Grouping(MappingProxyType(groups), MappingProxyType(method), tuple(notes))
