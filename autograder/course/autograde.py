@@ -1,0 +1,288 @@
+"""`matgrade autograde NAME`: nbgrader's pass in the sandbox, then the trusted pass.
+
+1. nbgrader autograde runs each submission (parallel across students, in the sandbox unless
+   `sandbox=False`). Its own scores for capture cells are 0 by construction.
+2. A submission nbgrader dropped (its kernel died: `os._exit`, a segfault, out of memory) is
+   executed again here, cell by cell in the same sandboxed kernel, keeping the outputs of the
+   cells that ran before the death: parts captured before it are graded, the rest `missing`.
+3. The trusted pass, in this process and never in a kernel, grades every student's captures
+   against the release record and writes results, notebook verdicts and gradebook scores (one
+   writer at a time).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from autograder.course import trusted
+from autograder.course.records import Record, load_record
+
+SUBMITTED_DIR = "submitted"
+SOURCE_DIR = "source"
+CELL_TIMEOUT = 60
+"""Seconds a cell may run before nbgrader interrupts it (a student's endless loop)."""
+
+
+class AutogradeError(RuntimeError):
+    """Grading cannot go ahead; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One student's outcome of a whole autograde run."""
+
+    student: str
+    result: trusted.StudentResult
+    recovered: bool
+    seconds: float
+
+
+def submitted_students(root: Path, assignment: str, pattern: str = "*") -> list[str]:
+    """Students with a submission of `assignment` whose id matches the glob `pattern`."""
+    base = Path(root) / SUBMITTED_DIR
+    if not base.is_dir():
+        return []
+    return sorted(
+        d.name
+        for d in base.iterdir()
+        if (d / assignment).is_dir() and fnmatch.fnmatchcase(d.name, pattern)
+    )
+
+
+def sandbox_problem() -> str | None:
+    """Why the sandbox cannot start (infra's check), or None when it can."""
+    try:
+        from autograder.course.sandbox import sandbox_problem as problem
+    except ImportError:
+        return "the sandbox module is not installed in this version of matgrade"
+    return problem()
+
+
+def _nbgrader_autograde(root: Path, assignment: str, student: str, timeout: int) -> str:
+    """Run `nbgrader autograde` for one student (no sandbox); return its log tail."""
+    command = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "autograde",
+        assignment,
+        f"--student={student}",
+        "--force",
+        f"--ExecutePreprocessor.timeout={timeout}",
+    ]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    return "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+
+
+def run_nbgrader(
+    root: Path,
+    assignment: str,
+    students: Sequence[str],
+    *,
+    workers: int,
+    sandbox: bool,
+    timeout: int,
+    progress: Callable[[str], None],
+) -> None:
+    """nbgrader's pass for `students`: infra's runner when present, else plain subprocesses."""
+    try:
+        from autograder.course.runner import run_autograde
+    except ImportError:
+        run_autograde = None
+    if run_autograde is not None:
+        run_autograde(
+            root,
+            assignment,
+            list(students),
+            workers=workers,
+            sandbox=sandbox,
+            timeout=timeout,
+            progress=progress,
+        )
+        return
+    if sandbox:
+        raise AutogradeError("the sandboxed runner is not available: use --no-sandbox")
+    done = 0
+
+    def one(student: str) -> str:
+        return _nbgrader_autograde(root, assignment, student, timeout)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for student, _log in zip(students, pool.map(one, students), strict=True):
+            done += 1
+            progress(f"  nbgrader autograde {done}/{len(students)}: {student}")
+
+
+def _locked_sources(root: Path, assignment: str) -> dict[str, str]:
+    source = Path(root) / SOURCE_DIR / assignment / f"{assignment}.ipynb"
+    notebook = nbformat.read(source, as_version=4)
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: cell.source
+        for cell in notebook.cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("locked")
+    }
+
+
+def sanitized(submitted: nbformat.NotebookNode, locked: dict[str, str]) -> nbformat.NotebookNode:
+    """The submission as nbgrader would run it: outputs cleared, locked cells restored, the
+    first cell of each grade_id kept (later duplicates dropped)."""
+    seen: set[str] = set()
+    cells = []
+    for cell in submitted.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id:
+            if grade_id in seen:
+                continue
+            seen.add(grade_id)
+            if grade_id in locked:
+                cell.source = locked[grade_id]
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cells.append(cell)
+    submitted.cells = cells
+    return submitted
+
+
+def _kernel_name(sandbox: bool) -> str:
+    if not sandbox:
+        return "python3"
+    from autograder.course import sandbox as sandbox_module
+
+    return sandbox_module.KERNEL_NAME
+
+
+def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout: int) -> bool:
+    """Re-run a submission nbgrader dropped, keeping the cells that ran before the kernel died.
+
+    Writes `autograded/STUDENT/NAME/` as nbgrader would have (files from the submission, the
+    source's own files over them, the executed notebook). Returns whether it wrote a notebook.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    root = Path(root)
+    submitted = root / SUBMITTED_DIR / student / assignment
+    notebook_file = submitted / f"{assignment}.ipynb"
+    if not notebook_file.is_file():
+        return False
+    dest = root / trusted.AUTOGRADED_DIR / student / assignment
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(submitted, dest)
+    source = root / SOURCE_DIR / assignment
+    for path in source.rglob("*"):
+        if path.is_file() and path.suffix != ".ipynb":
+            target = dest / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    notebook = sanitized(
+        nbformat.read(notebook_file, as_version=4), _locked_sources(root, assignment)
+    )
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name=_kernel_name(sandbox),
+        allow_errors=True,
+        resources={"metadata": {"path": str(dest)}},
+    )
+    try:
+        client.execute(cwd=str(dest))
+    except (DeadKernelError, CellTimeoutError, RuntimeError):
+        pass  # the outputs of the cells that ran are kept in `notebook`
+    nbformat.write(notebook, dest / f"{assignment}.ipynb")
+    return True
+
+
+def record_in_gradebook(root: Path, record: Record, result: trusted.StudentResult) -> None:
+    """Write the trusted scores into nbgrader's gradebook (manual grades are kept)."""
+    scores = trusted.scores_for_gradebook(record, result)
+    comments = trusted.comments_for_gradebook(record, result)
+    try:
+        from autograder.course.gradebook import record_scores
+    except ImportError:
+        record_scores = None
+    if record_scores is not None:
+        record_scores(root, record.assignment, result.student, scores, comments)
+        return
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{Path(root).resolve() / 'gradebook.db'}") as gradebook:
+        for (notebook, grade_id), score in scores.items():
+            try:
+                grade = gradebook.find_grade(grade_id, notebook, record.assignment, result.student)
+            except MissingEntry:
+                continue
+            grade.auto_score = score
+            grade.needs_manual_grade = False
+        gradebook.db.commit()
+
+
+def autograde(
+    root: Path,
+    assignment: str,
+    *,
+    pattern: str = "*",
+    workers: int | None = None,
+    sandbox: bool = True,
+    timeout: int = CELL_TIMEOUT,
+    progress: Callable[[str], None] = print,
+) -> list[Graded]:
+    """Grade the submissions of `assignment` whose student id matches `pattern`."""
+    root = Path(root).resolve()
+    record = load_record(root, assignment)
+    students = submitted_students(root, assignment, pattern)
+    if not students:
+        raise AutogradeError(
+            f"no submissions of {assignment} under submitted/ match {pattern!r}: "
+            "collect them first (nbgrader collect or zip_collect)"
+        )
+    if sandbox:
+        problem = sandbox_problem()
+        if problem:
+            raise AutogradeError(
+                f"the grading sandbox cannot start: {problem}\nInstall bubblewrap (bwrap) or, "
+                "knowing that student code then runs with your rights, pass --no-sandbox."
+            )
+    workers = workers or os.cpu_count() or 1
+    progress(
+        f"nbgrader autograde: {len(students)} submission(s), {workers} worker(s)"
+        + ("" if sandbox else ", NO SANDBOX")
+    )
+    run_nbgrader(
+        root,
+        assignment,
+        students,
+        workers=workers,
+        sandbox=sandbox,
+        timeout=timeout,
+        progress=progress,
+    )
+    graded = []
+    for number, student in enumerate(students, start=1):
+        started = time.perf_counter()
+        recovered = False
+        if not trusted.notebook_path(root, assignment, student).is_file():
+            progress(
+                f"  {student}: nbgrader dropped the submission (kernel died?): re-running "
+                "it to keep the parts answered before that"
+            )
+            recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
+        result = trusted.grade_student(root, record, student)
+        record_in_gradebook(root, record, result)
+        graded.append(Graded(student, result, recovered, time.perf_counter() - started))
+        progress(
+            f"  trusted pass {number}/{len(students)}: {student} {result.score:g}/{result.max:g}"
+        )
+    return graded

@@ -1,0 +1,87 @@
+"""`matgrade feedback NAME`: nbgrader's feedback pages, then a check that none leaks.
+
+A page shows the student's own notebook with the trusted pass's verdict in place of each capture
+cell's output. It must hold no hidden test code (there is none in a matgrade notebook, and the
+check proves it) and no solution or anticipated mistake of the student's variant, unless the
+student wrote that very answer themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from autograder.course import leakcheck
+from autograder.course.records import load_record
+from autograder.course.release import ENGINE_KINDS, nbgrader
+from autograder.course.trusted import results_path
+
+FEEDBACK_DIR = "feedback"
+
+
+class FeedbackError(RuntimeError):
+    """A feedback page could not be made, or leaks; the message says which and why."""
+
+
+def pages(root: Path, assignment: str, student: str) -> list[Path]:
+    """The feedback pages of `student` for `assignment`."""
+    return sorted((Path(root) / FEEDBACK_DIR / student / assignment).glob("*.html"))
+
+
+def _generate(root: Path, assignment: str, students: Sequence[str]) -> None:
+    try:
+        from autograder.course.nbfeedback import generate_feedback
+    except ImportError:
+        generate_feedback = None
+    if generate_feedback is not None:
+        generate_feedback(root, assignment, list(students))
+        return
+    for student in students:
+        nbgrader(root, "generate_feedback", assignment, f"--student={student}", "--force")
+
+
+def leaks(root: Path, assignment: str, student: str) -> list[leakcheck.Leak]:
+    """Secrets of `student`'s variant on their feedback pages (their own answers excepted)."""
+    record = load_record(root, assignment)
+    own: list[str] = []
+    path = results_path(root, assignment, student)
+    if path.is_file():
+        own = [p["answer"] for p in json.loads(path.read_text())["parts"].values()]
+    secrets = []
+    public = list(own)
+    for problem in record.problems:
+        variant = record.variant_for(problem.id, student)
+        public.append(variant.statement)
+        for part in variant.parts:
+            public.append(part.prompt)
+            if part.objective:
+                public.append(part.objective)
+            if part.kind not in ENGINE_KINDS:
+                continue
+            where = f"{problem.id}/{part.id}"
+            secrets.append(leakcheck.Secret(f"solution of {where}", part.solution))
+            secrets += [leakcheck.Secret(f"mistake of {where}", m.answer) for m in part.mistakes]
+    texts = [
+        (p.name, p.read_text(encoding="utf-8", errors="replace"))
+        for p in pages(root, assignment, student)
+    ]
+    return leakcheck.find_leaks(texts, secrets, public=public)
+
+
+def feedback(root: Path, assignment: str, students: Sequence[str]) -> list[Path]:
+    """Generate the feedback pages of `students`, check them, return their paths."""
+    root = Path(root)
+    _generate(root, assignment, students)
+    found: list[Path] = []
+    problems = []
+    for student in students:
+        mine = pages(root, assignment, student)
+        if not mine:
+            problems.append(f"{student}: no feedback page (was the submission autograded?)")
+        for leak in leaks(root, assignment, student):
+            problems.append(f"{student}: {leak}")
+        found += mine
+    if problems:
+        raise FeedbackError("feedback check failed:\n  " + "\n  ".join(problems))
+    return found
