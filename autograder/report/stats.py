@@ -118,6 +118,7 @@ def summary_lines(stats: ClassStats) -> list[str]:
     ]
     worst = ", ".join(f"{p.part} (mean {p.mean:.2f} / {points(p.max)})" for p in stats.worst_parts)
     lines.append(f"worst parts: {worst or 'none, every part has full marks'}")
-    flagged = "; ".join(f"{s} ({', '.join(p)})" for s, p in stats.layout_students)
-    lines.append(f"other layout convention in {LAYOUT_THRESHOLD}+ parts: {flagged or 'nobody'}")
+    flagged = stats.layout_students
+    who = f"{len(flagged)}: {', '.join(s for s, _ in flagged)}" if flagged else "nobody"
+    lines.append(f"students with the other layout convention in {LAYOUT_THRESHOLD}+ parts: {who}")
     return lines

@@ -1,0 +1,84 @@
+"""Grouping of wrong answers: equivalent spellings from different variants count together."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from classroom import ASSIGNMENT
+
+from autograder.report import make_report
+from autograder.report.groups import EQUIVALENCE, TEXT, engine_equivalent
+
+needs_engine = pytest.mark.skipif(
+    engine_equivalent() is None, reason="autograder.check.equivalent is not importable"
+)
+
+
+def _groups(made, part, diagnosis):
+    return [g for g in made.grouping.groups[part] if g.diagnosis == diagnosis]
+
+
+# part, diagnosis, students, answer in the template's names, declared mistake (0-based)
+EQUIVALENT_SPELLINGS = [
+    ("quadratic-form/a", "wrong", 3, "A.T @ x", None),
+    ("quadratic-form/a", "sign", 3, "-(A + A.T) @ x", None),
+    ("quadratic-form/a", "symmetric", 4, "2 * A @ x", 0),
+    ("least-squares/a", "sign", 2, "-2 * A.T @ (A @ x - b)", None),
+    ("least-squares/b", "mistake", 8, "A.T @ b", 0),
+    ("log-det/a", "layout", 3, "inv(X)", 0),
+    ("trace-product/a", "scale", 2, "2 * A.T", 1),
+]
+
+
+@needs_engine
+@pytest.mark.parametrize(("part", "diagnosis", "count", "answer", "mistake"), EQUIVALENT_SPELLINGS)
+def test_equivalent_spellings_form_one_group(report, part, diagnosis, count, answer, mistake):
+    """Do answers spelled differently, in different variants' names, form one group shown in
+    the template's names, with the declared mistake they match?"""
+    made, _, _ = report
+    groups = _groups(made, part, diagnosis)
+    assert len(groups) == 1
+    (group,) = groups
+    assert group.count == count
+    assert group.answer == answer
+    assert group.mistake == mistake
+    assert len(group.spellings) > 1  # there was something to merge
+    assert made.grouping.method[part] == EQUIVALENCE
+
+
+@needs_engine
+def test_different_wrong_answers_stay_apart(report):
+    """Are a sign error and a transposed answer of one part kept in separate groups?"""
+    made, _, _ = report
+    answers = {g.answer for g in made.grouping.groups["quadratic-form/a"]}
+    assert {"A.T @ x", "-(A + A.T) @ x", "x.T @ (A + A.T)"} <= answers
+
+
+def test_without_engine_only_identical_forms_merge(classroom):
+    """Without the engine, do only answers with the same parsed form in the template's names
+    merge (not merely equivalent ones), and does the report say so?"""
+    made = make_report(classroom.course, ASSIGNMENT, equivalent=None)
+    sign = _groups(made, "quadratic-form/a", "sign")
+    assert len(sign) == 2  # -(A + A.T) @ x and -A @ x - A.T @ x need the engine
+    assert sum(g.count for g in sign) == 3
+    assert set(made.grouping.method.values()) == {TEXT}
+    assert any("equivalence check is not available" in n for n in made.grouping.notes)
+    missing = _groups(made, "least-squares/b", "missing")
+    assert [(g.count, g.answer) for g in missing] == [(2, "")]
+
+
+def test_without_record_answers_group_by_text(classroom, tmp_path):
+    """Without records/NAME.json, are answers grouped by whitespace-free text, naming the
+    missing file?"""
+    course = tmp_path / "course"
+    shutil.copytree(classroom.course / "results", course / "results")
+    made = make_report(course, ASSIGNMENT)
+    assert set(made.grouping.method.values()) == {TEXT}
+    assert any(f"records/{ASSIGNMENT}.json" in n for n in made.grouping.notes)
+    wrong = _groups(made, "quadratic-form/a", "wrong")
+    assert len(wrong) == 3  # 'A.T @ x', 'B.T @ y' and 'A^T x' are three texts
+    for group in wrong:
+        assert len({"".join(s.split()) for s, _ in group.spellings}) == 1
+    counts = {p.part: sum(p.counts.values()) for p in made.stats.parts}
+    assert set(counts.values()) == {40}  # the numbers do not depend on the record
