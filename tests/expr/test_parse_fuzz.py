@@ -1,0 +1,148 @@
+"""Fuzz tests of the parser: random and hostile text is decided quickly and never raises."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from autograder.expr.nodes import to_text
+from autograder.expr.parse import ParseFailure, ParseSuccess, parse
+
+SYMBOLS = ("A", "B", "X", "x", "y", "Sigma", "mu", "lam", "x_1")
+DIMS = ("m", "n")
+
+TOKENS = [
+    "A", "B", "X", "x", "y", "Ax", "Sigma", "mu", "lam", "m", "n", "T", "I", "I(n)", "ones",
+    "0", "1", "2", "-1", "0.5", "1e-3", "1e400", "9" * 30,
+    "+", "-", "*", "/", "@", "**", "^", "^T", "^{-1}", "^{-T}", "'", ".T", ".I", ".x", ".",
+    "(", ")", "[", "]", "{", "}", ",", "=", ":", "%", "|", "_", '"', "#", "\\",
+    "inv", "det", "logdet", "tr", "trace", "exp", "log", "sqrt", "diag", "sum", "sigmoid",
+    "softmax", "norm_fro", "hadamard", "eye", "np.linalg.inv", "np.", "numpy.linalg",
+    "\\frac", "\\sqrt", "\\det", "\\log", "\\exp", "\\operatorname{tr}", "\\mathbf", "\\left(",
+    "\\right)", "\\left[", "\\right]", "\\{", "\\}", "\\odot", "\\cdot", "\\top", "\\Sigma",
+    "\\mu", "\\lambda", "\\foo", "\\,", "$",
+    "ᵀ", "⁻¹", "²", "Σ", "μ", "λ", "⊙", "·", "×", "−",
+    "lambda", "for", "in", "if", "not", "and", "__class__", "__import__", "os", "system",
+    " ", "  ", "\n", "\t",
+]  # fmt: skip
+
+HOSTILE = [
+    "__import__('os').system('echo pwned')",
+    "().__class__.__base__.__subclasses__()",
+    "[c for c in ().__class__.__base__.__subclasses__()]",
+    "lambda: 0",
+    "(lambda: __import__('os'))()",
+    "exec('import os')",
+    "eval('1')",
+    "open('/etc/passwd').read()",
+    "x.__dict__",
+    "getattr(x, 'T')",
+    "f'{x}'",
+    "b'x'",
+    "(x := 1)",
+    "x if x else y",
+    "{x: y}",
+    "{x, y}",
+    "x[1:2]",
+    "x[...]",
+    "*x",
+    "**x",
+    "inv(X, **{})",
+    "2**2**2**2**2**2",
+    "2^2^2^2^2^2^2",
+    "9**9**9**9",
+    "(" * 2000,
+    ")" * 2000,
+    "-" * 1999 + "x",
+    "x" * 2000,
+    "x" * 5000,
+    "\\frac{" * 500,
+    "{" * 1000 + "}" * 1000,
+    "A^" * 1000,
+    "A'" * 1000,
+    "ᵀ" * 2000,
+    "\\left(" * 300 + "x" + "\\right)" * 300,
+    "I" * 2000,
+    "Sigma" * 400,
+    "1e999999999",
+    "0" * 1999 + "1",
+    "\x00",
+    "x\x00y",
+    "\ud800",
+    "🙂",
+    "ｘ",
+    "x\u200bx",
+    "A^{\\frac{1}{0}}",
+    "x^{-\\frac{1}{2}}",
+    "\\sqrt{\\sqrt{\\sqrt{x}}}",
+    "\\frac 1e400 X",
+    "\\frac12e3",
+]
+
+
+def timed_parse(text: str):
+    """The result and the best time of up to three tries (the machine is shared)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        result = parse(text, SYMBOLS, DIMS)
+        best = min(best, time.perf_counter() - start)
+        if best < 0.05:
+            break
+    return result, best
+
+
+def check(text: str) -> None:
+    result, elapsed = timed_parse(text)
+    assert isinstance(result, ParseSuccess | ParseFailure)
+    assert elapsed < 0.1, f"{elapsed * 1000:.1f} ms for {text[:60]!r}"
+    if isinstance(result, ParseFailure):
+        assert result.message and "\n" not in result.message
+        assert 0 <= result.position <= len(text)
+    else:
+        again = parse(to_text(result.node), SYMBOLS, DIMS)
+        assert again == result
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_refused_or_read_without_running(text):
+    """Does hostile text get a result quickly, without an exception?"""
+    check(text)
+
+
+ALPHABET = "AXxyTIn0123456789+-*/@^'.()[]{},=%|_\\ \"#:ᵀΣμ⊙"
+FAST = settings(
+    max_examples=300,
+    deadline=timedelta(milliseconds=200),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@FAST
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_random_characters_never_raise(text):
+    """Is any short string of the language's characters a result, never an exception?"""
+    check(text)
+
+
+@FAST
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
+def test_random_token_strings_never_raise(text):
+    """Is any run of the language's tokens a result, never an exception?"""
+    check(text)
+
+
+@FAST
+@given(st.lists(st.sampled_from(TOKENS), max_size=12).map(" ".join))
+def test_spaced_token_strings_never_raise(text):
+    """Are spaced runs of tokens, closer to real answers, a result and a round trip?"""
+    check(text)
+
+
+@FAST
+@given(st.text(max_size=60))
+def test_any_unicode_never_raises(text):
+    """Is arbitrary Unicode text a result, never an exception?"""
+    check(text)
