@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import signal
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 
@@ -31,6 +32,8 @@ class DataError(ValueError):
 
 def as_matrix(value: object, like: tuple[int, int]) -> np.ndarray:
     """`value` as a 2-D float array; a 1-D array takes the orientation of a vector `like`."""
+    if value is None:
+        raise AnswerFailure("Your answer is None: did your function forget to return?")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -118,16 +121,31 @@ class _Timeout(BaseException):
 
 
 def _call_with_alarm(fn: Callable, kwargs: dict, seconds: float):
+    fired = []
+
+    def interrupt_every_line(frame, event, arg):
+        if event in ("line", "call") and frame.f_code.co_filename != __file__:
+            raise _Timeout
+        return interrupt_every_line
+
     def stop(signum, frame):
+        if fired:
+            # The first interruption was swallowed (a bare except): from now on every line of
+            # the student's code raises, so no handler can keep it alive.
+            sys.settrace(interrupt_every_line)
+            while frame is not None:
+                frame.f_trace = interrupt_every_line
+                frame = frame.f_back
+        fired.append(signum)
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, stop)
-    # Repeat the alarm so that a function catching the first one is interrupted again.
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         return fn(**kwargs)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.settrace(None)
         signal.signal(signal.SIGALRM, previous)
 
 
