@@ -100,9 +100,16 @@ def test_missing_or_bad_assignment(tmp_path, name, says):
         load_results(tmp_path, name)
 
 
+def test_command_refuses_a_folder_that_is_not_a_course(tmp_path):
+    """Does `matgrade report` refuse a --course without nbgrader_config.py, saying so?"""
+    with pytest.raises(SystemExit, match="not a course root"):
+        main(["report", "hw", "--course", str(tmp_path)])
+
+
 def test_command_reports_errors_without_traceback(tmp_path, capsys):
     """Does `matgrade report` exit 1 with the message on stderr, and no traceback?"""
     _course(tmp_path, {"bad.json": "[]"})
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
     code = main(["report", "hw", "--course", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
