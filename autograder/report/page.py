@@ -14,7 +14,7 @@ from html import escape
 
 from autograder import __version__
 from autograder.report.groups import EQUIVALENCE, AnswerGroup, Grouping
-from autograder.report.load import ClassResults
+from autograder.report.load import RESULTS, ClassResults
 from autograder.report.plots import DIAGNOSIS_COLOURS
 from autograder.report.stats import LAYOUT_THRESHOLD, ClassStats, points, summary_lines
 
@@ -139,7 +139,11 @@ def _parts_section(stats: ClassStats, grouping: Grouping) -> str:
     for part in stats.parts:
         groups = grouping.groups.get(part.part, ())
         how = grouping.method.get(part.part)
-        method = "equivalent spellings merged" if how == EQUIVALENCE else "grouped by text"
+        method = (
+            "Equivalent spellings merged by the engine, in the template's symbol names"
+            if how == EQUIVALENCE
+            else "Grouped by text (see the notes at the top)"
+        )
         counts = "".join(
             f'<span data-diagnosis="{d}" data-count="{n}">{badge(d, f"{d} {n}")}</span>'
             for d, n in part.counts.items()
@@ -213,8 +217,8 @@ def render_page(
         f"<title>matgrade report: {escape(results.assignment)}</title>"
         f"<style>{STYLE}</style><script>{SCRIPT}</script></head><body>"
         f"<h1>What the class got wrong: {escape(results.assignment)}</h1>"
-        f'<p class="sub">{len(results.students)} students, {len(results.parts)} parts, '
-        f"mean total {stats.mean_total:.2f} / {points(stats.max_total)}.</p>"
+        f'<p class="sub">From {escape(RESULTS)}/{escape(results.assignment)}/, one results '
+        "file per student.</p>"
         f'<ul id="summary">{summary}</ul>{note}'
         f"{_figures(plots)}{_layout_section(stats)}{_parts_section(stats, grouping)}"
         f"{_scores_section(results, stats)}"

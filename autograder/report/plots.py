@@ -58,14 +58,14 @@ def totals_histogram(totals: Sequence[float], max_total: float) -> bytes:
 
 def part_means(parts: Sequence[PartStats]) -> bytes:
     """Per part the mean score, drawn against the part's points."""
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(parts) + 1.6))
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(parts) + 1.8))
     labels = [p.part for p in parts]
     ys = range(len(parts))
     ax.barh(ys, [p.max for p in parts], color="#e0e0e0", label="points")
     ax.barh(ys, [p.mean for p in parts], color="#1565c0", label="mean score")
     for y, part in zip(ys, parts, strict=True):
         ax.text(part.max, y, f" {part.mean:.2f} / {points(part.max)}", va="center", fontsize=8)
-    ax.set_yticks(list(ys), labels, fontsize=8)
+    ax.set_yticks(list(ys), labels, fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, max((p.max for p in parts), default=1) * 1.25)
     ax.set_title("Mean score per part")
@@ -80,14 +80,14 @@ def _present(counts: Sequence[Mapping[str, int]]) -> list[str]:
 
 def diagnoses_per_part(parts: Sequence[PartStats]) -> bytes:
     """Per part a stacked bar: how many students got each diagnosis."""
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(parts) + 1.9))
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(parts) + 2.1))
     ys = list(range(len(parts)))
     left = [0] * len(parts)
     for diagnosis in _present([p.counts for p in parts]):
         widths = [p.counts.get(diagnosis, 0) for p in parts]
         ax.barh(ys, widths, left=left, color=DIAGNOSIS_COLOURS[diagnosis], label=diagnosis)
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    ax.set_yticks(ys, [p.part for p in parts], fontsize=8)
+    ax.set_yticks(ys, [p.part for p in parts], fontsize=9)
     ax.invert_yaxis()
     ax.set_title("Diagnoses per part")
     ax.set_xlabel("students")
@@ -104,7 +104,7 @@ def diagnoses_overall(counts: Mapping[str, int]) -> bytes:
     ax.barh(ys, values, color=[DIAGNOSIS_COLOURS[d] for d in wrong])
     for y, value in zip(ys, values, strict=True):
         ax.text(value, y, f" {value}", va="center", fontsize=8)
-    ax.set_yticks(ys, wrong, fontsize=8)
+    ax.set_yticks(ys, wrong, fontsize=9)
     ax.invert_yaxis()
     ax.set_title("What went wrong, whole class")
     ax.set_xlabel("answers (student x part)")
