@@ -87,7 +87,6 @@ def _is_sympy(value: object) -> bool:
 
 def _sympy_text(value: object) -> str:
     from autograder.expr.from_sympy import from_sympy
-
     from autograder.expr.nodes import to_text
 
     return to_text(from_sympy(value))
@@ -187,4 +186,4 @@ def decode(record: object, part: str) -> Captured | str:
 
 def _array_text(array: np.ndarray) -> str:
     text = np.array2string(array, precision=6, separator=", ", threshold=200)
-    return text.replace("\n", " ")
+    return " ".join(text.split())

@@ -37,6 +37,11 @@ def _generate(root: Path, assignment: str, students: Sequence[str]) -> None:
     if generate_feedback is not None:
         generate_feedback(root, assignment, list(students))
         return
+    from autograder.course.autograde import submitted_students
+
+    if sorted(students) == submitted_students(root, assignment):
+        nbgrader(root, "generate_feedback", assignment, "--force")  # one process for all
+        return
     for student in students:
         nbgrader(root, "generate_feedback", assignment, f"--student={student}", "--force")
 

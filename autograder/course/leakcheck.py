@@ -20,7 +20,8 @@ from pathlib import Path
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 # A character that would make the match part of a longer expression.
-_CONTINUES = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@*/+-^'")
+_CONTINUES = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_OPERATORS = set(".@*/+-^'")
 _DECIMAL = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?")
 SIGNIFICANT = 9
 MAX_FILE = 50_000_000
@@ -76,15 +77,29 @@ def released_texts(folder: Path) -> Iterator[tuple[str, str]]:
             yield rel, data.decode("utf-8", "replace")
 
 
-def _whole_matches(haystack: str, needle: str) -> Iterator[int]:
-    start = haystack.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        before = haystack[start - 1] if start else " "
-        after = haystack[end] if end < len(haystack) else " "
-        if before not in _CONTINUES and after not in _CONTINUES:
-            yield start
-        start = haystack.find(needle, start + 1)
+def _needle_pattern(needle: str) -> re.Pattern:
+    """`needle` with any whitespace allowed between its characters."""
+    return re.compile(r"\s*".join(re.escape(c) for c in squeeze(needle)))
+
+
+def _continues(text: str, at: int, step: int) -> bool:
+    """Does the expression go on from `at` in direction `step` (-1 before, +1 after)?"""
+    gap = False
+    while 0 <= at < len(text) and text[at].isspace():
+        at += step
+        gap = True
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    if char in _OPERATORS:
+        return True
+    return char in _CONTINUES and not gap
+
+
+def _whole_matches(text: str, pattern: re.Pattern) -> Iterator[int]:
+    for match in pattern.finditer(text):
+        if not _continues(text, match.start() - 1, -1) and not _continues(text, match.end(), 1):
+            yield match.start()
 
 
 def _excerpt(text: str, at: int, width: int = 40) -> str:
@@ -103,23 +118,25 @@ def find_leaks(
     (statements, objectives): a secret occurring in one of them is not reported.
     """
     public_squeezed = [squeeze(p) for p in public]
-    needles: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}
     for secret in secrets:
-        for spelling in dict.fromkeys((secret.text.strip(), squeeze(secret.text))):
-            if spelling and not any(squeeze(spelling) in p for p in public_squeezed):
-                needles.append((secret.label, spelling))
+        squeezed = squeeze(secret.text)
+        if squeezed and squeezed not in labels:
+            labels[squeezed] = f"{secret.label} {secret.text.strip()!r}"
+    needles = [
+        (label, _needle_pattern(squeezed))
+        for squeezed, label in labels.items()
+        if not any(squeezed in p for p in public_squeezed)
+    ]
     leaks: list[Leak] = []
     for path, text in texts:
-        squeezed = squeeze(text)
         for marker in MARKERS:
             if marker in text:
-                leaks.append(
-                    Leak(path, f"nbgrader marker {marker!r}", _excerpt(text, text.find(marker)))
-                )
-        for label, needle in needles:
-            haystack = squeezed if needle == squeeze(needle) else text
-            for at in _whole_matches(haystack, needle):
-                leaks.append(Leak(path, f"{label} {needle!r}", _excerpt(haystack, at)))
+                at = text.find(marker)
+                leaks.append(Leak(path, f"nbgrader marker {marker!r}", _excerpt(text, at)))
+        for label, pattern in needles:
+            for at in _whole_matches(text, pattern):
+                leaks.append(Leak(path, label, _excerpt(text, at)))
                 break
         if numbers:
             for match in _DECIMAL.finditer(text):
