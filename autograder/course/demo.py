@@ -80,7 +80,7 @@ def prepare_course(root: Path, assignment: str) -> None:
 
 
 def summary(assignment: str, results: dict[str, StudentResult]) -> dict:
-    """DESIGN.md's `summary.json`: per student, per PROBLEM/PART, score, max, diagnosis, feedback."""
+    """DESIGN.md's summary.json: per student and PROBLEM/PART: score, max, diagnosis, feedback."""
     return {
         "assignment": assignment,
         "students": {
