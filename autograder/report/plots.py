@@ -91,7 +91,8 @@ def diagnoses_per_part(parts: Sequence[PartStats]) -> bytes:
     ax.invert_yaxis()
     ax.set_title("Diagnoses per part")
     ax.set_xlabel("students")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="diagnosis")
+    if any(p.counts for p in parts):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="diagnosis")
     return _png(fig)
 
 

@@ -110,9 +110,9 @@ def points(value: float) -> str:
 
 def summary_lines(stats: ClassStats) -> list[str]:
     """The short summary the terminal prints and the page repeats."""
-    n = len(stats.totals)
+    n, k = len(stats.totals), len(stats.parts)
     lines = [
-        f"{stats.assignment}: {n} student{'s' if n != 1 else ''}, {len(stats.parts)} parts",
+        f"{stats.assignment}: {n} student{'s' if n != 1 else ''}, {k} part{'s' if k != 1 else ''}",
         f"mean total {stats.mean_total:.2f} / {points(stats.max_total)} "
         f"(median {points(stats.median_total)})",
     ]

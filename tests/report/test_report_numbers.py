@@ -152,3 +152,39 @@ def test_terminal_summary(classroom, tmp_path, capsys):
     assert "worst parts: least-squares/b" in out
     assert "6: s22, s23, s24, s25, s26, s27" in out
     assert (tmp_path / "report.html").is_file() and (tmp_path / "report.csv").is_file()
+
+
+EDGE_CLASSES = [
+    ("one student, all correct", {"ann": {"p/a": ("correct", 2, 2)}}, "1 student, 1 part"),
+    ("no parts at all", {"ann": {}}, "1 student, 0 parts"),
+    (
+        "everyone missing",
+        {"ann": {"p/a": ("missing", 0, 2)}, "bob": {"p/a": ("missing", 0, 2)}},
+        "2 students, 1 part",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("classes", "says"), [e[1:] for e in EDGE_CLASSES], ids=[e[0] for e in EDGE_CLASSES]
+)
+def test_tiny_classes_still_report(tmp_path, capsys, recwarn, classes, says):
+    """Does a degenerate class still give a page with four plots and a CSV, without warnings?"""
+    folder = tmp_path / "results" / "hw"
+    folder.mkdir(parents=True)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    for student, parts in classes.items():
+        data = {
+            "parts": {
+                k: {"score": s, "max": m, "diagnosis": d, "feedback": "", "answer": ""}
+                for k, (d, s, m) in parts.items()
+            }
+        }
+        (folder / f"{student}.json").write_text(json.dumps(data))
+    assert main(["report", "hw", "--course", str(tmp_path)]) == 0
+    assert says in capsys.readouterr().out
+    page = (tmp_path / "reports" / "hw" / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == 4
+    rows = (tmp_path / "reports" / "hw" / "report.csv").read_text().splitlines()
+    assert len(rows) == 1 + sum(len(p) for p in classes.values())
+    assert not [w for w in recwarn if "matplotlib" in str(w.filename) or "report" in w.filename]
