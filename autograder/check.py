@@ -51,6 +51,8 @@ class Trees:
     mistakes: tuple[Node, ...]
     alternatives: tuple[Node, ...]
     terms: tuple[Node, ...]
+    notes: tuple[str, ...] = ()
+    """Problems of the declared answers that do not stop grading (for `authoring_error`)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def dimensions(request: CheckRequest) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _parse_reference(text: str, what: str, request: CheckRequest) -> Node:
+def _parse_text(text: str, what: str, request: CheckRequest) -> Node:
     if not isinstance(text, str) or not text.strip():
         raise RequestError(f"{what} is empty: give an expression")
     result = parse(text, tuple(request.symbols), dimensions(request))
@@ -81,15 +83,31 @@ def _parse_reference(text: str, what: str, request: CheckRequest) -> Node:
         raise RequestError(
             f"{what} {text!r} does not parse (at character {result.position}): {result.message}"
         )
-    try:
-        infer_shape(result.node, request.symbols)
-    except ShapeError as error:
-        raise RequestError(f"{what} {text!r} is undefined: {error}") from None
     return result.node
 
 
+def _undefined(node: Node, what: str, request: CheckRequest) -> str | None:
+    try:
+        infer_shape(node, request.symbols)
+    except ShapeError as error:
+        return f"{what} is undefined: {error}"
+    return None
+
+
+def _parse_reference(text: str, what: str, request: CheckRequest) -> Node:
+    node = _parse_text(text, what, request)
+    problem = _undefined(node, f"{what} {text!r}", request)
+    if problem:
+        raise RequestError(problem)
+    return node
+
+
 def parse_request(request: CheckRequest) -> Trees:
-    """The request's expressions as trees; RequestError when one is malformed."""
+    """The request's expressions as trees; RequestError when the reference is malformed.
+
+    A declared mistake or alternative that is undefined for the shapes can never be matched:
+    it is noted for the author, not an error.
+    """
     expected = objective = None
     if request.expected is not None:
         expected = _parse_reference(request.expected, "the expected answer", request)
@@ -98,16 +116,26 @@ def parse_request(request: CheckRequest) -> Trees:
         shape = infer_shape(objective, request.symbols)
         if shape != (1, 1):
             raise RequestError(f"the objective must be a scalar, but it is {describe_shape(shape)}")
-    mistakes = tuple(
-        _parse_reference(m.answer, f"declared mistake {i + 1}", request)
-        for i, m in enumerate(request.mistakes)
-    )
-    alternatives = tuple(
-        _parse_reference(a.answer, f"alternative answer {i + 1}", request)
-        for i, a in enumerate(request.alternatives)
-    )
+    notes = []
+    declared = {"declared mistake": request.mistakes, "alternative answer": request.alternatives}
+    trees = {}
+    for what, answers in declared.items():
+        trees[what] = tuple(
+            _parse_text(m.answer, f"{what} {i + 1}", request) for i, m in enumerate(answers)
+        )
+        for i, node in enumerate(trees[what]):
+            problem = _undefined(node, f"{what} {i + 1}", request)
+            if problem:
+                notes.append(problem)
     terms = additive_terms(expected) if expected is not None else ()
-    return Trees(expected, objective, mistakes, alternatives, terms)
+    return Trees(
+        expected,
+        objective,
+        trees["declared mistake"],
+        trees["alternative answer"],
+        terms,
+        tuple(notes),
+    )
 
 
 def _probe_count(trees: Trees) -> int:
@@ -215,33 +243,34 @@ def _authoring(
     trees: Trees, request: CheckRequest, comparison: Comparison, seed: int
 ) -> tuple[str | None, Values | None]:
     """Disagreements of the request with itself, and the objective's gradient if it wins."""
-    problems = []
+    problems = list(trees.notes)
     for index, values in enumerate(comparison.mistake_values):
         if values is not None and all_close(values, comparison.reference, comparison.rtol):
             problems.append(f"declared mistake {index + 1} equals the reference answer")
     disagrees = False
     if trees.expected is not None and trees.objective is not None:
-        rng = np.random.default_rng(seed)
         wrt = request.wrt
+        shape = infer_shape(trees.expected, request.symbols)
+        rows, cols = request.symbols[wrt].matrix_shape
+        wanted = (rows, cols) if request.layout == "denominator" else (cols, rows)
+        if shape != wanted:
+            problems.append(
+                f"the expected answer is {describe_shape(shape)}, but a gradient with respect to "
+                f"{wrt} in {request.layout} layout is {describe_shape(wanted)}"
+            )
+            disagrees = True
+        rng = np.random.default_rng(seed)
         for probe, reference in zip(comparison.probes, comparison.reference, strict=True):
-            gradient = to_layout(reference, request.layout)
-            wanted = to_layout(probe.values[wrt], request.layout).shape
-            if gradient.shape != probe.values[wrt].shape:
-                problems.append(
-                    f"the expected answer is {describe_shape(reference.shape)} at a probe, but a "
-                    f"gradient with respect to {wrt} in {request.layout} layout is "
-                    f"{describe_shape(wanted)}"
-                )
-                disagrees = True
+            if disagrees:
                 break
             objective = _objective_function(trees.objective, probe)
+            gradient = to_layout(reference, request.layout)
             if not directional_agrees(objective, gradient, probe.values, wrt, rng):
                 problems.append(
                     "the expected answer disagrees with the gradient of the objective "
                     "(directional finite differences): fix one of them"
                 )
                 disagrees = True
-                break
     objective_reference = None
     if disagrees:
         # A right answer is never marked wrong for the author's slip: it may match either.
@@ -342,7 +371,8 @@ def _read_answer(answer: object, request: CheckRequest) -> Node | Verdict:
             return Verdict("parse", "Your answer is empty: write an expression.")
         result = parse(text, tuple(request.symbols), dimensions(request))
     if isinstance(result, ParseFailure):
-        where = "" if result.position is None else f" (at character {result.position})"
+        said_where = result.position is None or f"at {result.position}" in result.message
+        where = "" if said_where else f" (at character {result.position})"
         return Verdict("parse", f"Your answer could not be read{where}: {result.message}")
     return result.node
 
