@@ -10,7 +10,6 @@ from autograder.expr.parse import ParseSuccess, parse
 from autograder.expr.render import plain_latex, to_latex
 
 SYMBOLS = ("A", "B", "X", "x", "Sigma", "mu", "lam", "s", "z", "x_1")
-QUADRATIC = r"\left(x - \mu\right)^{T} \Sigma^{-1} \left(x - \mu\right)"
 
 
 def tree(text):
