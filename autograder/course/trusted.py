@@ -41,6 +41,9 @@ class PartResult:
     diagnosis: str
     feedback: str
     answer: str
+    variant: str | None = None
+    mistake: int | None = None
+    """Index of the anticipated mistake the answer matched, if any."""
 
     def to_json(self) -> dict:
         return {
@@ -49,6 +52,8 @@ class PartResult:
             "diagnosis": self.diagnosis,
             "feedback": self.feedback,
             "answer": self.answer,
+            "variant": self.variant,
+            "mistake": self.mistake,
         }
 
 
@@ -169,6 +174,7 @@ def grade_parts(
                         "missing",
                         f"No answer was recorded: {found}.",
                         "",
+                        variant.variant,
                     )
                 )
                 continue
@@ -193,7 +199,14 @@ def grade_parts(
             score = round(max(0.0, min(1.0, result.score)) * info.points, 6)
             results.append(
                 PartResult(
-                    info.key, score, info.points, result.diagnosis, result.feedback, found.text
+                    info.key,
+                    score,
+                    info.points,
+                    result.diagnosis,
+                    result.feedback,
+                    found.text,
+                    variant.variant,
+                    result.mistake,
                 )
             )
     return StudentResult(record.assignment, student, tuple(results))
