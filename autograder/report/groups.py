@@ -72,21 +72,73 @@ def _rename_text(text: str, names: Mapping[str, str]) -> str:
     return _IDENTIFIER.sub(lambda m: names.get(m.group(0), m.group(0)), text)
 
 
-def in_template_names(answer: str, renaming: Renaming) -> str | None:
-    """`answer` parsed in its variant's names and printed canonically in the template's;
-    None when it does not parse. Without the parser, identifiers are renamed in the text."""
+def _parsed(text: str, symbols: PartSymbols):
+    from autograder.expr.parse import parse
+
+    return getattr(parse(text, symbols.names, dims=symbols.dims()), "node", None)
+
+
+def _renamed(node, renaming: Renaming):
+    from autograder.bank.trees import rename_dims
+    from autograder.expr.nodes import rename
+
+    return rename_dims(rename(node, dict(renaming.names)), renaming.dims)
+
+
+def aligned_numbers(renaming: Renaming) -> dict[float, float]:
+    """The variant's constants mapped to the template's, read off the two solutions where their
+    trees match node for node; empty when they do not match or a number maps two ways."""
+    from autograder.expr.nodes import Call, Number, Symbol
+
+    source = _parsed(renaming.source.solution, renaming.source)
+    template = _parsed(renaming.template.solution, renaming.template)
+    if source is None or template is None:
+        return {}
+    pairs: dict[float, float] = {}
+    stack = [(_renamed(source, renaming), template)]
+    while stack:
+        a, b = stack.pop()
+        if type(a) is not type(b):
+            return {}
+        values = []
+        if isinstance(a, Number):
+            values.append((a.value, b.value))
+        elif (isinstance(a, Call) and a.func != b.func) or (
+            isinstance(a, Symbol) and a.name != b.name
+        ):
+            return {}
+        for x, y in values:
+            if pairs.setdefault(x, y) != y:
+                return {}
+        if len(a.children()) != len(b.children()):
+            return {}
+        stack.extend(zip(a.children(), b.children(), strict=True))
+    return {x: y for x, y in pairs.items() if x != y}
+
+
+def in_template_names(
+    answer: str, renaming: Renaming, numbers: Mapping[float, float] | None = None
+) -> str | None:
+    """`answer` parsed in its variant's names and printed canonically in the template's, its
+    constants mapped by `numbers` (see aligned_numbers); None when it does not parse. Without
+    the parser, identifiers are renamed in the text."""
     try:
-        from autograder.bank.trees import rename_dims
-        from autograder.expr.nodes import rename, to_text
-        from autograder.expr.parse import parse
+        import autograder.expr.parse  # noqa: F401 - the parser is needed below
+        from autograder.bank.trees import map_tree
+        from autograder.expr.nodes import Number, to_text
         from autograder.expr.shapes import canonical
     except ImportError:
         return normalise(_rename_text(answer, renaming.names))
-    result = parse(answer, renaming.source.names, dims=renaming.source.dims())
-    node = getattr(result, "node", None)
+    node = _parsed(answer, renaming.source)
     if node is None:
         return None
-    node = rename_dims(rename(node, dict(renaming.names)), renaming.dims)
+    node = _renamed(node, renaming)
+    if numbers:
+
+        def leaf(n):
+            return Number(numbers.get(n.value, n.value)) if isinstance(n, Number) else n
+
+        node = map_tree(node, leaf)
     try:
         node = canonical(node, renaming.template.specs())
     except Exception:  # noqa: BLE001 - a wrongly shaped answer is shown as it was parsed
@@ -129,6 +181,15 @@ class _Grouper:
         self.unrecorded = 0
         self.expression_part = True
         self._mistakes: dict[tuple[str, str], int | None] = {}
+        self._constants: dict[str | None, dict[float, float]] = {}
+
+    def _numbers(self, variant: str | None, renaming: Renaming) -> dict[float, float]:
+        if variant not in self._constants:
+            try:
+                self._constants[variant] = aligned_numbers(renaming)
+            except ImportError:  # no parser: names are renamed in the text only
+                self._constants[variant] = {}
+        return self._constants[variant]
 
     def _mistake(self, row: PartResult, variant: str | None) -> int | None:
         if row.mistake is not None or self.record is None or self.equivalent is None:
@@ -156,7 +217,8 @@ class _Grouper:
             if renaming is not None and renaming.template.kind not in EXPRESSION_KINDS:
                 self.expression_part = False
             elif renaming is not None and row.answer.strip():
-                comparable = in_template_names(row.answer, renaming)
+                numbers = self._numbers(variant, renaming)
+                comparable = in_template_names(row.answer, renaming, numbers)
             elif self.record is not None and row.answer.strip():
                 self.unrecorded += 1
             key = f"expr:{comparable}" if comparable else f"text:{normalise(row.answer)}"
@@ -164,14 +226,21 @@ class _Grouper:
             clusters.setdefault(key, _Cluster(key, comparable, renaming, [])).rows.append(row)
         groups = []
         for (diagnosis, mistake), clusters in buckets.items():
-            for cluster in self._merge(clusters.values()):
+            # One declared mistake is one wrong answer of the template, whatever constants each
+            # variant put into it; other answers merge only when the engine finds them equal.
+            merged = self._merge(clusters.values(), everything=mistake is not None)
+            for cluster in merged:
                 spellings = Counter(r.answer for r in cluster.rows).most_common()
+                shown = cluster.comparable or spellings[0][0]
+                if mistake is not None and cluster.renaming is not None:
+                    declared = cluster.renaming.template.mistakes
+                    shown = declared[mistake] if mistake < len(declared) else shown
                 groups.append(
                     AnswerGroup(
                         part=part,
                         diagnosis=diagnosis,
                         mistake=mistake,
-                        answer=cluster.comparable or spellings[0][0],
+                        answer=shown,
                         spellings=tuple(spellings),
                         students=tuple(r.student for r in cluster.rows),
                     )
@@ -180,12 +249,13 @@ class _Grouper:
         groups.sort(key=lambda g: (-g.count, order[g.diagnosis], g.answer))
         return groups
 
-    def _merge(self, clusters) -> list[_Cluster]:
-        """Clusters whose answers the engine finds equivalent, merged; largest first."""
+    def _merge(self, clusters, everything: bool = False) -> list[_Cluster]:
+        """Clusters whose answers the engine finds equivalent (all, if `everything`), merged;
+        largest first."""
         merged: list[_Cluster] = []
         for cluster in sorted(clusters, key=lambda c: (-len(c.rows), c.key)):
-            target = None
-            if self.equivalent is not None and cluster.comparable is not None:
+            target = merged[0] if everything and merged else None
+            if target is None and self.equivalent is not None and cluster.comparable is not None:
                 for other in merged:
                     if (
                         other.comparable is not None
@@ -205,6 +275,7 @@ class _Grouper:
                 )
             else:
                 target.rows += cluster.rows
+                target.renaming = target.renaming or cluster.renaming
         return merged
 
 

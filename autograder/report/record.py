@@ -35,6 +35,7 @@ class PartSymbols:
     constraints: tuple[str, ...] = ()
     mistakes: tuple[str, ...] = ()
     """The declared mistakes' answers, in this variant's names."""
+    solution: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -152,6 +153,7 @@ def read_record(path: Path) -> VariantRecord:
                 symbols=symbols,
                 constraints=tuple(part.get("constraints") or ()),
                 mistakes=mistakes,
+                solution=str(part.get("solution") or ""),
             )
         variants[obj["variant"]] = parts
     if not variants:

@@ -82,3 +82,54 @@ def test_without_record_answers_group_by_text(classroom, tmp_path):
         assert len({"".join(s.split()) for s, _ in group.spellings}) == 1
     counts = {p.part: sum(p.counts.values()) for p in made.stats.parts}
     assert set(counts.values()) == {40}  # the numbers do not depend on the record
+
+
+SHAPES = (("n", "n"), ("n",), ("n",))  # A, x, b
+
+
+def _renaming(template: str, source: str, source_names=("A", "x", "b")):
+    """The renaming of a variant (names `source_names`) onto a template named A, x, b."""
+    from autograder.report.record import PartSymbols, Renaming
+    from autograder.spec import SymbolSpec
+
+    def part(names, solution):
+        symbols = tuple((n, SymbolSpec(s)) for n, s in zip(names, SHAPES, strict=True))
+        return PartSymbols("gradient", symbols, solution=solution)
+
+    names = dict(zip(source_names, ("A", "x", "b"), strict=True))
+    return Renaming(names, {}, part(source_names, source), part(("A", "x", "b"), template))
+
+
+ALIGNED = [
+    ("(A + A.T) @ x + 2 * b", "(A + A.T) @ x + 4 * b", {4.0: 2.0}),
+    ("(A + A.T) @ x + 2 * b", "(A + A.T) @ x + 2 * b", {}),
+    ("2 * A @ x + 3 * b", "2 * A @ x + 5 * b", {5.0: 3.0}),
+    ("2 * A @ x + 3 * b", "2 * A @ x + 2 * b", {}),  # 2 would map to 2 and to 3
+    ("A @ x + 2 * b", "A.T @ x + 4 * b", {}),  # the trees differ
+]
+
+
+@needs_engine
+@pytest.mark.parametrize(("template", "source", "expected"), ALIGNED)
+def test_constants_are_read_off_the_two_solutions(template, source, expected):
+    """Are a variant's constants mapped to the template's only where the solutions align node for
+    node and each number maps one way?"""
+    from autograder.report.groups import aligned_numbers
+
+    assert aligned_numbers(_renaming(template, source)) == expected
+
+
+@needs_engine
+def test_answer_in_template_names_and_constants():
+    """Is an answer in a variant's names and constants written in the template's?"""
+    from autograder.report.groups import aligned_numbers, in_template_names
+
+    renaming = _renaming(
+        "(A + A.T) @ x + 2 * b", "(M + M.T) @ z + 4 * c", source_names=("M", "z", "c")
+    )
+    numbers = aligned_numbers(renaming)
+    assert numbers == {4.0: 2.0}
+    assert (
+        in_template_names("-(M z + M^T z + 4c)", renaming, numbers) == "-(A @ x + A.T @ x + 2 * b)"
+    )
+    assert in_template_names("(M + M.T) @ z +", renaming, numbers) is None
