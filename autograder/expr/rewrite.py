@@ -32,7 +32,7 @@ _FUNCTION_SPELLINGS = {
     "log": ("log", "ln", "np.log"),
     "sqrt": ("sqrt", "np.sqrt"),
     "abs": ("abs", "np.abs", "np.absolute"),
-    "sigmoid": ("sigmoid", "expit", "scipy.special.expit"),
+    "sigmoid": ("sigmoid", "sigma", "expit", "scipy.special.expit"),
     "softmax": ("softmax",),
     "norm_fro": ("norm_fro", "norm", "np.linalg.norm"),
     "hadamard": ("hadamard", "np.multiply"),
@@ -202,8 +202,8 @@ class _Vocabulary:
         for alias in _GREEK_ALIASES.get(word, ()):
             if alias in self.symbols:
                 return Meaning("symbol", alias, word, position)
-        if word == "pi":
-            return Meaning("number", math.pi, word, position)
+        if word in ("pi", "e"):
+            return Meaning("number", math.pi if word == "pi" else math.e, word, position)
         return None
 
     def split(self, word: str, position: int) -> list[str]:
@@ -332,9 +332,8 @@ class _Writer:
     def argument(self, index: int, limit: int, depth: int, owner: Token) -> int:
         """A LaTeX argument: a braced group or a single token; returns the next index."""
         if index >= limit:
-            raise Rejected(
-                f"'\\{owner.text}' at {owner.position} needs an argument", owner.position
-            )
+            shown = f"\\{owner.text}" if owner.kind == "cmd" else owner.text
+            raise Rejected(f"'{shown}' at {owner.position} needs an argument", owner.position)
         token = self.tokens[index]
         if token.kind == "open":
             return self.group(index, limit, depth)
@@ -445,6 +444,8 @@ class _Writer:
         if meaning.kind in ("identity", "ones") and bracket and meaning.value is None:
             function = "I" if meaning.kind == "identity" else "ones"
             meaning = Meaning("function", function, meaning.text, meaning.position)
+        if meaning.text == "e" and meaning.kind == "number" and follows and follows.text == "^":
+            return self.euler(index, limit, depth, state)
         if meaning.kind != "function":
             self.before_atom(token, state)
             self.placeholder(meaning)
@@ -472,6 +473,15 @@ class _Writer:
         state.runs.append(_Run(meaning.text, meaning.position))
         state.atom_end = False
         return index + 1
+
+    def euler(self, index: int, limit: int, depth: int, state: _State) -> int:
+        """`e^{x}` (with `e` not declared) is exp(x); returns the next index."""
+        token = self.tokens[index]
+        self.before_atom(token, state)
+        self.placeholder(Meaning("function", "exp", "e", token.position))
+        index = self.argument(index + 2, limit, depth, self.tokens[index + 1])
+        state.atom_end = True
+        return index
 
     def is_det(self, token: Token | None) -> bool:
         if token is None or token.kind not in ("word", "cmd"):

@@ -148,6 +148,12 @@ SAME_TREE = [
     ("A·B", "A * B"),
     ("A×B", "A * B"),
     ("A − B", "A - B"),
+    # sigma and e, when not declared
+    ("\\sigma(x)", "sigmoid(x)"),
+    ("σ(x) \\odot (1 - σ(x))", "hadamard(sigmoid(x), 1 - sigmoid(x))"),
+    ("e^{x}", "exp(x)"),
+    ("e^{-x^T A x}", "exp(-x.T * A * x)"),
+    ("2e^x A", "2 * exp(x) * A"),
 ]
 
 
@@ -197,6 +203,8 @@ def test_trees_record_the_meaning(text, expected):
         ("abc", ("a", "b", "c", "ab"), Mul(Symbol("ab"), Symbol("c"))),
         ("\\lambda", ("lambda",), Symbol("lambda")),
         ("\\epsilon x", ("eps", "x"), Mul(Symbol("eps"), x)),
+        ("sigma(x)", ("sigma", "x"), Mul(Symbol("sigma"), x)),
+        ("e^{2}", ("e",), Pow(Symbol("e"), 2.0)),
         ("x_1 + x_{2}", ("x_1", "x_2"), Add(Symbol("x_1"), Symbol("x_2"))),
     ],
 )
