@@ -88,8 +88,12 @@ def _is_sympy(value: object) -> bool:
 def _sympy_text(value: object) -> str:
     from autograder.expr.from_sympy import from_sympy
     from autograder.expr.nodes import to_text
+    from autograder.expr.parse import ParseFailure
 
-    return to_text(from_sympy(value))
+    converted = from_sympy(value)
+    if isinstance(converted, ParseFailure):
+        raise ValueError(f"this SymPy expression cannot be graded: {converted.message}")
+    return to_text(converted.node)
 
 
 def encode(

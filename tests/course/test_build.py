@@ -55,8 +55,10 @@ def test_public_data_holds_statements_but_no_solution_or_mistake(tmp_path, recor
     data = public_data(record)
     pool = record.problem("fixture-quadratic").pool
     assert len(data["problems"]["fixture-quadratic"]["variants"]) == pool
-    build(tmp_path, record)
+    notebook = build(tmp_path, record)
+    notebook.unlink()  # the source notebook keeps nbgrader's markers until generate_assignment
     found, numbers, public = secrets(record)
+    assert len(found) > 10 and len(numbers) > 100
     assert check_folder(tmp_path / "source" / "hw", found, numbers, public) == []
 
 
@@ -115,3 +117,19 @@ def test_runtime_works_alone_and_bank_show_is_not_there(tmp_path):
     )
     assert done.returncode == 0, done.stderr + done.stdout
     assert "isolated ok" in done.stdout
+
+
+def test_a_slipped_solution_or_private_value_is_caught(tmp_path, record):
+    """Would a solution or a private reference value written beside the notebook be caught?"""
+    from autograder.check import prepare
+
+    folder = build(tmp_path, record).parent
+    part = record.variant_for("fixture-quadratic", "zoe").part("a")
+    private = prepare(part.request(0)).comparison.reference[0].ravel()[0]
+    (folder / "notes.txt").write_text(f'hint = "{part.solution}"\n')
+    (folder / "values.json").write_text(f"[{private!r}]")
+    found, numbers, public = secrets(record)
+    leaks = check_folder(folder, found, numbers, public)
+    labels = {(leak.path, leak.label.split()[0]) for leak in leaks}
+    assert ("notes.txt", "solution") in labels
+    assert ("values.json", "reference") in labels
