@@ -73,6 +73,8 @@ def graded(tmp_path_factory):
             result.diagnosis,
             result.feedback,
             answer,
+            variant.variant,  # as the trusted pass writes them
+            result.mistake,
         )
         write_results(root, StudentResult("hw2", student, (row,)))
     made = make_report(root, "hw2")
