@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from autograder.expr.names import GREEK_NAMES
 from autograder.expr.nodes import (
     Add,
     Call,
@@ -25,7 +26,6 @@ from autograder.expr.nodes import (
     Symbol,
     Transpose,
 )
-from autograder.expr.rewrite import GREEK_NAMES
 
 # Display names of symbols spelled differently from their Greek letter.
 _DISPLAY_NAMES = {"lam": "lambda", "lmbda": "lambda", "eps": "epsilon"}
