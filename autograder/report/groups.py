@@ -207,12 +207,10 @@ class _Grouper:
         for row in rows:
             if row.diagnosis == "correct":
                 continue
-            variant = (
-                self.record.variant_of(row.problem, row.student, row.variant)
-                if (self.record)
-                else row.variant
-            )
-            renaming = self.record.renaming(variant, row.part_id) if self.record else None
+            variant, renaming = row.variant, None
+            if self.record is not None:
+                variant = self.record.variant_of(row.problem, row.student, row.variant)
+                renaming = self.record.renaming(variant, row.part_id)
             comparable = None
             if renaming is not None and renaming.template.kind not in EXPRESSION_KINDS:
                 self.expression_part = False
