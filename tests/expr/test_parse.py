@@ -206,6 +206,8 @@ def test_trees_record_the_meaning(text, expected):
         ("sigma(x)", ("sigma", "x"), Mul(Symbol("sigma"), x)),
         ("e^{2}", ("e",), Pow(Symbol("e"), 2.0)),
         ("x_1 + x_{2}", ("x_1", "x_2"), Add(Symbol("x_1"), Symbol("x_2"))),
+        ("lambda_ x", ("lambda_", "x"), Mul(Symbol("lambda_"), x)),
+        ("A_hat^T", ("A_hat",), Transpose(Symbol("A_hat"))),
     ],
 )
 def test_declared_names_come_first(text, symbols, expected):
