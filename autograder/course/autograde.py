@@ -278,7 +278,13 @@ def autograde(
                 f"  {student}: nbgrader dropped the submission (kernel died?): re-running "
                 "it to keep the parts answered before that"
             )
-            recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
+            try:
+                recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
+            except Exception as error:  # noqa: BLE001 - one broken submission stops no one else
+                progress(
+                    f"  {student}: could not be run again ({type(error).__name__}: "
+                    f"{error}); every part is graded missing"
+                )
         result = trusted.grade_student(root, record, student)
         record_in_gradebook(root, record, result)
         graded.append(Graded(student, result, recovered, time.perf_counter() - started))

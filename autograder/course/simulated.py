@@ -235,10 +235,14 @@ MAKERS = {
 }
 
 
-def submission(record: Record, student: str, released: nbformat.NotebookNode):
-    """The notebook `student` submits, and what each part's answer is meant to be."""
+def submission(
+    record: Record, student: str, released: nbformat.NotebookNode, kind: str | None = None
+):
+    """The notebook `student` submits, behaving as `kind` (default: the student's own id, one
+    of STUDENTS), and what each part's answer is meant to be."""
+    kind = kind or student
     notebook = nbformat.from_dict(json.loads(json.dumps(released)))
-    make = MAKERS[student]
+    make = MAKERS[kind]
     answers: dict[str, Answer] = {}
     fakes: dict[str, str] = {}
     turn = 0
@@ -259,18 +263,20 @@ def submission(record: Record, student: str, released: nbformat.NotebookNode):
             number = [p.id for p in record.problems].index(key.split("/")[0]) + 1
             variable = answer_variable(number, key.split("/")[1])
             cell.source = _answer_cell_source(cell.source, answers[key], variable)
-        if student == "cheater" and grade_id.startswith("capture-"):
+        if kind == "cheater" and grade_id.startswith("capture-"):
             cell.source = CLAIM
         cells.append(cell)
-        if student == "cheater" and grade_id == "setup":
+        if kind == "cheater" and grade_id == "setup":
             cells.append(nbformat.v4.new_code_cell(CHEAT.format(fakes=repr(fakes))))
-        if student == "crasher" and grade_id == first_capture:
+        if kind == "crasher" and grade_id == first_capture:
             cells.append(nbformat.v4.new_code_cell(CRASH))
     notebook.cells = cells
     return notebook, answers
 
 
-def write_submission(root: Path, record: Record, student: str) -> dict[str, Answer]:
+def write_submission(
+    root: Path, record: Record, student: str, kind: str | None = None
+) -> dict[str, Answer]:
     """Write `submitted/STUDENT/NAME/` from the release; return the intended answers."""
     root = Path(root)
     name = record.assignment
@@ -280,7 +286,7 @@ def write_submission(root: Path, record: Record, student: str) -> dict[str, Answ
         shutil.rmtree(dest)
     shutil.copytree(released_dir, dest)
     released = nbformat.read(released_dir / f"{name}.ipynb", as_version=4)
-    notebook, answers = submission(record, student, released)
+    notebook, answers = submission(record, student, released, kind)
     nbformat.write(notebook, dest / f"{name}.ipynb")
     (dest / "timestamp.txt").write_text("2026-12-01 12:00:00.000000 UTC\n")
     return answers
