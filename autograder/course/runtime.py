@@ -103,7 +103,15 @@ class Notebook:
 
     def statement(self, problem: str) -> None:
         """Show this student's statement of `problem`."""
-        _markdown(self.variant(problem)["statement"])
+        variant = self.variant(problem)
+        lines = [variant["statement"], ""]
+        for name, part in variant["parts"].items():
+            points = part.get("points", 0)
+            lines.append(f"**({name})** {part.get('prompt', '')} *({points:g} points)*")
+            for key, option in part.get("options", {}).items():
+                lines.append(f"- `{key}`: {option}")
+            lines.append("")
+        _markdown("\n".join(lines))
 
     def check(self, key: str, answer: object) -> None:
         """The self-check: a verdict on public probes only, as the part's reveal policy allows."""
