@@ -66,7 +66,9 @@ _SIZERS = {
     "left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
     "big", "Big", "bigg", "Bigg",
 }  # fmt: skip
-_SPACE_COMMANDS = {"quad", "qquad", "enspace", "thinspace", "displaystyle", "limits"}
+_SPACE_COMMANDS = {
+    "quad", "qquad", "enspace", "thinspace", "displaystyle", "limits", "rm", "bf", "sf", "it",
+}  # fmt: skip
 
 _REFUSED = {
     "%": "'%' at {p} is not an operator here: write hadamard(A, B) or A \\odot B",
