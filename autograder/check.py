@@ -7,6 +7,7 @@ LaTeX or to read a SymPy answer.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -211,6 +212,30 @@ def _choose_probes(trees: Trees, request: CheckRequest, count: int, seed: int):
     )
 
 
+def _fingerprint(probes: Sequence[Probe]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for probe in probes:
+        for name, value in probe.values.items():
+            digest.update(f"{name}{value.shape}".encode())
+            digest.update(np.ascontiguousarray(value).tobytes())
+    return digest.digest()
+
+
+def _remembered(values_at: Callable[[Sequence[Probe]], Values | None]):
+    """`values_at` with its results kept: re-probing the reference repeats for every answer."""
+    memory: OrderedDict[bytes, Values | None] = OrderedDict()
+
+    def remembered(probes: Sequence[Probe]) -> Values | None:
+        key = _fingerprint(probes)
+        if key not in memory:
+            memory[key] = values_at(probes)
+            if len(memory) > 16:
+                memory.popitem(last=False)
+        return memory[key]
+
+    return remembered
+
+
 def comparison_at(
     trees: Trees, request: CheckRequest, probes: Sequence[Probe], reference: Values
 ) -> Comparison:
@@ -233,7 +258,7 @@ def comparison_at(
         alternatives=request.alternatives,
         alternative_values=tuple(_values(a, probes) for a in trees.alternatives),
         reference_terms=tuple(terms),
-        reference_at=lambda others: _reference_values(trees, request, others),
+        reference_at=_remembered(lambda others: _reference_values(trees, request, others)),
     )
     at = [lambda others, m=m: _values(m, others) for m in trees.mistakes]
     return replace(comparison, mistake_codes=mistake_codes(comparison, at))
@@ -414,7 +439,9 @@ def _array_verdict(answer: object, request: CheckRequest, prepared: Prepared) ->
 
 
 def _grade(request: CheckRequest, answer: object, prepared: Prepared) -> _Graded:
-    if isinstance(answer, (np.ndarray, list, tuple, int, float)) and not isinstance(answer, bool):
+    if isinstance(answer, (np.ndarray, np.generic, list, tuple, int, float)) and not isinstance(
+        answer, bool
+    ):
         return _array_verdict(answer, request, prepared)
     if callable(answer) and not _is_sympy(answer) and not isinstance(answer, str):
         return _function_verdict(answer, prepared)

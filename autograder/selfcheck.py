@@ -118,7 +118,9 @@ def _expression_values(answer: object, comparison: Comparison) -> tuple | Verdic
 
 
 def _values(answer: object, comparison: Comparison) -> tuple | Verdict:
-    if isinstance(answer, (np.ndarray, list, tuple, int, float)) and not isinstance(answer, bool):
+    if isinstance(answer, (np.ndarray, np.generic, list, tuple, int, float)) and not isinstance(
+        answer, bool
+    ):
         return Verdict("unchecked", "An array answer is checked when you submit.")
     if callable(answer) and not isinstance(answer, str) and not _is_sympy(answer):
         like = [r.shape for r in comparison.reference]
