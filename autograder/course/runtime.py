@@ -153,8 +153,11 @@ def _grading() -> bool:
 
 def _markdown(text: str) -> None:
     try:
+        from IPython import get_ipython
         from IPython.display import Markdown, display
-    except ImportError:  # outside IPython: plain text
+    except ImportError:
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:  # outside a kernel: plain text
         print(text)
         return
     display(Markdown(text))
