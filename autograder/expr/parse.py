@@ -69,8 +69,8 @@ def parse(
         return ParseFailure(rejected.message, rejected.position)
     except SyntaxError as error:
         position = _origin(rewritten, (error.offset or 1) - 1)
-        return ParseFailure(f"could not read the answer at {position}: check the brackets "
-                            "and operators there", position)  # fmt: skip
+        message = f"could not read the answer at {position}: check the brackets and operators"
+        return ParseFailure(message, position)
     except (RecursionError, MemoryError):
         return ParseFailure("the answer is too deeply nested", 0)
 
@@ -194,12 +194,11 @@ class _Builder:
                 if right == 0:
                     raise self.reject("the exponent at {p} divides by zero", node)
                 return left / right
-            if abs(right) > MAX_EXPONENT or (
-                abs(left) > 1 and abs(right) * math.log10(abs(left)) > 15
-            ):
-                raise self.reject("the exponent at {p} is too large", node)
             if left == 0 and right < 0:
                 raise self.reject("the exponent at {p} divides by zero", node)
+            # Decide on the size of the result before computing it: never a huge number.
+            if abs(right) > MAX_EXPONENT or (left != 0 and right * math.log10(abs(left)) > 15):
+                raise self.reject("the exponent at {p} is too large", node)
             value = left**right
             if isinstance(value, complex):
                 raise self.reject("the exponent at {p} is not a real number", node)

@@ -141,6 +141,23 @@ def test_spaced_token_strings_never_raise(text):
     check(text)
 
 
+NUMBERS = st.sampled_from(["0", "1", "2", "0.5", "1e-15", "1e15", "9", "100", "-100", "-1", "-0.5"])
+CONSTANT = st.recursive(
+    NUMBERS,
+    lambda inner: st.tuples(inner, st.sampled_from(["**", "*", "/", "+", "-"]), inner).map(
+        lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+    ),
+    max_leaves=8,
+)
+
+
+@FAST
+@given(CONSTANT)
+def test_constant_exponents_are_folded_safely(exponent):
+    """Is any constant exponent folded or refused, never overflowing or raising?"""
+    check(f"x ** ({exponent})")
+
+
 @FAST
 @given(st.text(max_size=60))
 def test_any_unicode_never_raises(text):
