@@ -73,6 +73,8 @@ def parse(
         return ParseFailure(message, position)
     except (RecursionError, MemoryError):
         return ParseFailure("the answer is too deeply nested", 0)
+    except ArithmeticError:  # defence in depth: constant folding guards against these
+        return ParseFailure("a number in the answer is out of range", 0)
 
 
 def _origin(rewritten: Rewritten, column: int) -> int:
