@@ -168,8 +168,10 @@ def _call_in_thread(fn: Callable, kwargs: dict, seconds: float):
     return outcome.get("value")
 
 
-def call_limited(fn: Callable, kwargs: dict, seconds: float = TIME_LIMIT):
-    """`fn(**kwargs)`, stopped after `seconds`: AnswerFailure on time-out or any exception."""
+def call_limited(fn: Callable, kwargs: dict, seconds: float | None = None):
+    """`fn(**kwargs)`, stopped after `seconds` (default TIME_LIMIT): AnswerFailure on time-out
+    or any exception."""
+    seconds = TIME_LIMIT if seconds is None else seconds
     on_main = threading.current_thread() is threading.main_thread()
     runner = _call_with_alarm if on_main and hasattr(signal, "setitimer") else _call_in_thread
     try:
@@ -187,9 +189,13 @@ def function_values(
     probes: Sequence[Probe],
     symbols: Mapping[str, SymbolSpec],
     like: Sequence[tuple[int, int]],
-    seconds: float = TIME_LIMIT,
+    seconds: float | None = None,
 ) -> tuple[np.ndarray, ...]:
-    """The values of a student's function at each probe; AnswerFailure when it misbehaves."""
+    """The values of a student's function at each probe; AnswerFailure when it misbehaves.
+
+    `seconds` per call defaults to the module's TIME_LIMIT (read at call time).
+    """
+    seconds = TIME_LIMIT if seconds is None else seconds
     names = arguments(fn, symbols)
     values = []
     for probe, shape in zip(probes, like, strict=True):

@@ -6,9 +6,11 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograder.check import check, check_json, equivalent, prepare
-from autograder.spec import CheckRequest, Mistake
+from autograder.spec import DIAGNOSES, CheckRequest, Mistake
 from autograder.spec import SymbolSpec as S
 
 QUAD = {"A": S(("n", "n")), "x": S(("n",))}
@@ -331,3 +333,37 @@ def test_check_json_malformed_requests(change, phrase):
 def test_check_json_non_objects(obj):
     """Is a line that is not an object an error too?"""
     assert check_json(obj)["diagnosis"] == "error"
+
+
+def test_function_that_never_returns(monkeypatch):
+    """Is a function that loops forever `wrong` with a time-out message, not a hang?"""
+    import autograder.answers
+
+    monkeypatch.setattr(autograder.answers, "TIME_LIMIT", 0.2)
+
+    def forever(A, x):
+        while True:
+            pass
+
+    result = check(_request(), forever)
+    assert (result.diagnosis, result.feedback) == (
+        "wrong",
+        "Your function did not return within 0.2 s.",
+    )
+
+
+def test_probes_outside_the_domain_are_redrawn():
+    """Is a probe where the reference is not finite skipped, never held against the student?"""
+    symbols = {"x": S(("n",)), "b": S(("n",))}
+    for seed in range(10):
+        request = CheckRequest(symbols, expected="log(x.T @ b) * b", seed=seed)
+        assert check(request, "log(b.T @ x) b").correct
+        assert check(request, "log(b.T @ x) x").diagnosis == "wrong"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_gets_a_verdict(text):
+    """Does any text, hostile or random, get a verdict rather than an exception?"""
+    result = check(_request(), text)
+    assert result.diagnosis in DIAGNOSES
