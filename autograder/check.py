@@ -38,6 +38,9 @@ POOL = 4
 
 Values = tuple[np.ndarray, ...]
 
+# Evaluating a tree at a probe can fail only for these reasons; each means "undefined there".
+UNDEFINED = (EvaluationError, ShapeError, ArithmeticError, np.linalg.LinAlgError, RecursionError)
+
 
 class RequestError(ValueError):
     """The request itself is malformed; the message says what to fix."""
@@ -158,7 +161,7 @@ def _value(node: Node, probe: Probe) -> np.ndarray | None:
     """The value of a tree at a probe, or None when it is undefined or not finite there."""
     try:
         value = evaluate(node, probe.values, probe.dims)
-    except (EvaluationError, ShapeError):
+    except UNDEFINED:
         return None
     return value if _finite(value) else None
 
@@ -172,7 +175,7 @@ def _objective_function(node: Node, probe: Probe) -> Callable[[Mapping[str, np.n
     def objective(values: Mapping[str, np.ndarray]) -> float:
         try:
             return evaluate(node, values, probe.dims).item()
-        except (EvaluationError, ShapeError):
+        except UNDEFINED:
             return float("nan")
 
     return objective
@@ -380,7 +383,7 @@ def _tree_verdict(node: Node, prepared: Prepared) -> _Graded:
 def _raw_value(node: Node, probe: Probe) -> np.ndarray | None:
     try:
         return evaluate(node, probe.values, probe.dims)
-    except (EvaluationError, ShapeError):
+    except UNDEFINED:
         return None
 
 
