@@ -7,7 +7,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograder.expr.nodes import to_text
+from autograder.expr.nodes import (
+    BINARY_FUNCTIONS,
+    UNARY_FUNCTIONS,
+    Add,
+    Call,
+    Div,
+    Identity,
+    MatMul,
+    Mul,
+    Neg,
+    Number,
+    Ones,
+    Pow,
+    Sub,
+    Symbol,
+    Transpose,
+    to_text,
+)
 from autograder.expr.parse import ParseFailure, ParseSuccess, parse
 
 SYMBOLS = ("A", "B", "X", "x", "y", "Sigma", "mu", "lam", "x_1")
@@ -163,3 +180,43 @@ def test_constant_exponents_are_folded_safely(exponent):
 def test_any_unicode_never_raises(text):
     """Is arbitrary Unicode text a result, never an exception?"""
     check(text)
+
+
+SIZES = st.sampled_from(["m", "n", 1, 3])
+LEAVES = st.one_of(
+    st.sampled_from(SYMBOLS).map(Symbol),
+    st.floats(0, 1e15, allow_nan=False).map(Number),
+    st.integers(0, 20).map(lambda i: Number(float(i))),
+    st.just(Identity()),
+    SIZES.map(Identity),
+    st.just(Ones()),
+    SIZES.map(Ones),
+    st.tuples(SIZES, SIZES).map(lambda rc: Ones(*rc)),
+)
+
+
+def _extend(inner):
+    exponents = st.one_of(st.integers(-8, 8).map(float), st.floats(-100, 100, allow_nan=False))
+    return st.one_of(
+        st.tuples(st.sampled_from([Add, Sub, Mul, MatMul, Div]), inner, inner).map(
+            lambda t: t[0](t[1], t[2])
+        ),
+        inner.map(Neg),
+        inner.map(Transpose),
+        st.tuples(inner, exponents).map(lambda t: Pow(*t)),
+        st.tuples(st.sampled_from(UNARY_FUNCTIONS), inner).map(lambda t: Call(t[0], (t[1],))),
+        st.tuples(st.sampled_from(BINARY_FUNCTIONS), inner, inner).map(
+            lambda t: Call(t[0], (t[1], t[2]))
+        ),
+    )
+
+
+TREES = st.recursive(LEAVES, _extend, max_leaves=12)
+
+
+@FAST
+@given(TREES)
+def test_every_tree_survives_its_canonical_text(node):
+    """Does the canonical text of any tree parse back to that very tree?"""
+    result = parse(to_text(node), SYMBOLS, DIMS)
+    assert result == ParseSuccess(node), to_text(node)
