@@ -26,6 +26,7 @@ from autograder.expr.nodes import (
     to_text,
 )
 from autograder.expr.parse import ParseFailure, ParseSuccess, parse
+from autograder.expr.render import plain_latex, to_latex
 
 SYMBOLS = ("A", "B", "X", "x", "y", "Sigma", "mu", "lam", "x_1")
 DIMS = ("m", "n")
@@ -220,3 +221,11 @@ def test_every_tree_survives_its_canonical_text(node):
     """Does the canonical text of any tree parse back to that very tree?"""
     result = parse(to_text(node), SYMBOLS, DIMS)
     assert result == ParseSuccess(node), to_text(node)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TREES)
+def test_every_tree_renders(node):
+    """Does every tree render to some LaTeX, through SymPy or the plain printer?"""
+    assert to_latex(node).strip()
+    assert plain_latex(node).strip()
