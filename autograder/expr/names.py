@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+from autograder.expr.nodes import BINARY_FUNCTIONS, UNARY_FUNCTIONS
 from autograder.expr.tokens import GREEK_LETTERS, Rejected, Token
 
 # Spellings of the functions, by the name the tree uses. "eye" builds an identity, "ones" a
@@ -144,6 +145,9 @@ class Vocabulary:
         if token.kind == "cmd" and token.text not in GREEK_NAMES:
             return f"unknown command '{shown}' at {token.position}"
         return f"unknown name '{_clip(shown)}' at {token.position}: {self.listing()}"
+
+    def function_listing(self) -> str:
+        return "the functions are " + ", ".join((*UNARY_FUNCTIONS, *BINARY_FUNCTIONS, "I", "ones"))
 
     def listing(self) -> str:
         if not self.symbols:

@@ -90,7 +90,17 @@ def _prepare(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
         if token.text.startswith(("np.", "numpy.", "scipy.")):
             raise Rejected(f"unknown function '{token.text}' at {token.position}", token.position)
         at = token.position
-        for piece in vocabulary.split(token.text, token.position):
+        try:
+            pieces = vocabulary.split(token.text, token.position)
+        except Rejected as rejected:
+            follows = tokens[index] if index < len(tokens) else None
+            called = follows is not None and follows.text == "(" and not follows.spaced
+            if not called or rejected.position != at:
+                raise
+            raise Rejected(
+                f"unknown function '{token.text}' at {at}: {vocabulary.function_listing()}", at
+            ) from None
+        for piece in pieces:
             out.append(Token("word", piece, at, token.spaced and at == token.position, exact=True))
             at += len(piece)
     return out
