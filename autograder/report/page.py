@@ -20,6 +20,7 @@ from autograder.report.stats import LAYOUT_THRESHOLD, ClassStats, points, summar
 
 GROUPS_SHOWN = 8
 SPELLINGS_SHOWN = 3
+ANSWER_CHARS = 160
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto;
@@ -77,6 +78,11 @@ POLICY = (
 )
 
 
+def clip(text: str, limit: int = ANSWER_CHARS) -> str:
+    """At most `limit` characters of an answer (the CSV keeps it whole)."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def badge(diagnosis: str, text: str | None = None) -> str:
     """A diagnosis in its colour, the same as in the plots."""
     return f'<span class="badge d-{diagnosis}">{escape(text or diagnosis)}</span>'
@@ -116,7 +122,7 @@ def _group_row(group: AnswerGroup) -> str:
     mistake = "" if group.mistake is None else f"#{group.mistake + 1}"
     shown = group.answer if group.answer.strip() else "(no answer)"
     spellings = "<br>".join(
-        f"<code>{escape(text) if text.strip() else '(empty)'}</code> &times;{n}"
+        f"<code>{escape(clip(text)) if text.strip() else '(empty)'}</code> &times;{n}"
         for text, n in group.spellings[:SPELLINGS_SHOWN]
     )
     more = len(group.spellings) - SPELLINGS_SHOWN
@@ -125,7 +131,7 @@ def _group_row(group: AnswerGroup) -> str:
     return (
         f'<tr class="group" data-count="{group.count}" data-diagnosis="{group.diagnosis}">'
         f'<td class="num">{group.count}</td><td>{badge(group.diagnosis)}</td>'
-        f"<td>{mistake}</td><td><code>{escape(shown)}</code></td><td>{spellings}</td></tr>"
+        f"<td>{mistake}</td><td><code>{escape(clip(shown))}</code></td><td>{spellings}</td></tr>"
     )
 
 

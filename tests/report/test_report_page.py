@@ -63,3 +63,20 @@ def test_page_uses_the_plot_colours(report):
     html = page.read_text(encoding="utf-8")
     for diagnosis, colour in DIAGNOSIS_COLOURS.items():
         assert f".d-{diagnosis} {{ background: {colour};" in html
+
+
+def test_a_flood_answer_is_clipped_on_the_page_but_whole_in_the_csv(tmp_path):
+    """Does a 100,000-character answer stay out of the page (clipped) yet whole in the CSV?"""
+    import json
+
+    from autograder.report import make_report, write_report
+
+    flood = "x + " * 25_000 + "x"
+    folder = tmp_path / "results" / "hw"
+    folder.mkdir(parents=True)
+    part = {"score": 0, "max": 1, "diagnosis": "wrong", "feedback": "", "answer": flood}
+    (folder / "ann.json").write_text(json.dumps({"parts": {"p/a": part}}))
+    page, csv = write_report(make_report(tmp_path, "hw"), tmp_path / "out")
+    assert flood not in page.read_text() and flood[:100] in page.read_text()
+    assert page.stat().st_size < 200_000
+    assert flood in csv.read_text()
