@@ -233,7 +233,7 @@ def _to_sympy(node: Node, shapes: dict, symbols, sp):
             left, right = go(n.left), go(n.right)
             if shapes[id(n.left)] == (1, 1) or shapes[id(n.right)] == (1, 1):
                 return scalar_of(left) * scalar_of(right)
-            return sp.MatMul(left, right)
+            return left * right
         if isinstance(n, Div):
             return go(n.left) * (1 / scalar_of(go(n.right)))
         if isinstance(n, Pow):
@@ -290,19 +290,24 @@ def _sympy_call(func: str, args, sp, scalar_of, matrix):
     raise NotImplementedError(f"SymPy has no matrix-expression form of {func}")
 
 
+def _sympy_decision(case: Case, sp) -> str:
+    names = tuple(case.symbols)
+    trees = [parse(t, names, ("n", "m")) for t in (case.reference, case.answer)]
+    if any(isinstance(t, ParseFailure) for t in trees):
+        return "undecided"
+    a, b = (
+        _to_sympy(t.node, infer_shapes(t.node, symbol_shapes(case.symbols)), case.symbols, sp)
+        for t in trees
+    )
+    if getattr(a, "shape", None) != getattr(b, "shape", None):
+        return "different"
+    difference = (a - b).expand().doit()
+    zero = difference == 0 or isinstance(difference, sp.ZeroMatrix) or difference.is_zero
+    return "same" if zero else "different"
+
+
 def sympy_decides(case: Case, sp, limit: float) -> str:
     """'same', 'different' or 'undecided' (error or time-out), by (a - b).expand().doit()."""
-    names = tuple(case.symbols)
-    try:
-        trees = [parse(t, names, ("n", "m")) for t in (case.reference, case.answer)]
-        if any(isinstance(t, ParseFailure) for t in trees):
-            return "undecided"
-        exprs = []
-        for tree in trees:
-            shapes = infer_shapes(tree.node, symbol_shapes(case.symbols))
-            exprs.append(_to_sympy(tree.node, shapes, case.symbols, sp))
-    except Exception:  # noqa: BLE001 - anything SymPy cannot express is undecided
-        return "undecided"
 
     def stop(signum, frame):
         raise _Timeout
@@ -310,32 +315,34 @@ def sympy_decides(case: Case, sp, limit: float) -> str:
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, limit)
     try:
-        a, b = exprs
-        if getattr(a, "shape", None) != getattr(b, "shape", None):
-            return "different"
-        difference = (a - b).expand().doit()
-        zero = difference == 0 or isinstance(difference, sp.ZeroMatrix) or difference.is_zero
-        return "same" if zero else "different"
+        return _sympy_decision(case, sp)
     except _Timeout:
         return "undecided"
-    except Exception:  # noqa: BLE001 - SymPy raising is SymPy not deciding
+    except Exception:  # noqa: BLE001 - SymPy raising, or unable to hold a tree, is not deciding
         return "undecided"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_sympy(batch: list[Case], limit: float) -> tuple[list[float], int, int]:
+def run_sympy(batch: list[Case], limit: float) -> tuple[list[float], int, dict[str, int]]:
     import sympy as sp
 
-    times, right, undecided = [], 0, 0
+    times, right = [], 0
+    misses = {"undecided": 0, "missed equivalences": 0, "false equalities": 0}
     for case in batch:
         start = time.perf_counter()
         decision = sympy_decides(case, sp, limit)
         times.append(time.perf_counter() - start)
-        undecided += decision == "undecided"
-        right += decision == ("same" if case.same else "different")
-    return times, right, undecided
+        if decision == "undecided":
+            misses["undecided"] += 1
+        elif decision == "different" and case.same:
+            misses["missed equivalences"] += 1
+        elif decision == "same" and not case.same:
+            misses["false equalities"] += 1
+        else:
+            right += 1
+    return times, right, misses
 
 
 def ms(seconds: float) -> str:
@@ -355,7 +362,7 @@ def main() -> None:
     for label, large in (("n ~ 5 (sizes 3..8)", False), ("n ~ 50 (sizes 50, 57)", True)):
         batch = cases(large)
         first, again, right = run_engine(batch, args.repeats)
-        times, sympy_right, undecided = run_sympy(batch, args.sympy_limit)
+        times, sympy_right, misses = run_sympy(batch, args.sympy_limit)
         print(f"\n{label}")
         print(
             f"  engine, first check of a variant: median {ms(statistics.median(first))}, "
@@ -369,7 +376,8 @@ def main() -> None:
         print(
             f"  sympy (a - b).expand().doit(): median {ms(statistics.median(times))} per pair, "
             f"p99 {ms(percentile(times, 99))}, decides correctly {sympy_right}/{len(batch)} "
-            f"({undecided} undecided: error or over {args.sympy_limit:g} s)"
+            f"({', '.join(f'{v} {k}' for k, v in misses.items())}; "
+            f"undecided = error, no SymPy form, or over {args.sympy_limit:g} s)"
         )
 
 
