@@ -31,6 +31,10 @@ from autograder.expr.nodes import (
 from autograder.spec import Dim, SymbolSpec
 
 
+MAX_MATRIX_POWER = 8
+"""The largest |k| in X ** k for a square matrix X."""
+
+
 class ShapeError(ValueError):
     """The expression is undefined for the declared shapes; the message says why."""
 
@@ -174,9 +178,10 @@ class _Inference:
         base = self.shape(node.base)
         if self.is_scalar(base):
             return base
-        if node.exponent != int(node.exponent):
+        if node.exponent != int(node.exponent) or abs(node.exponent) > MAX_MATRIX_POWER:
             raise ShapeError(
-                f"{self._say(node.base)}: a matrix power needs a whole-number exponent"
+                f"{self._say(node.base)}: a matrix power needs a whole-number exponent "
+                f"between -{MAX_MATRIX_POWER} and {MAX_MATRIX_POWER}"
             )
         self._square(node.base, base, "a matrix power")
         return base

@@ -77,6 +77,7 @@ def test_shapes(node, shape):
         (Call("diag", (A,)), "needs a square matrix"),
         (Pow(A, 2), "needs a square matrix"),
         (Pow(B, 0.5), "whole-number exponent"),
+        (Pow(B, 9), "between -8 and 8"),
         (Call("hadamard", (A, B)), "equal shapes"),
         (Symbol("z"), "not a symbol"),
         (Identity(), "cannot be told"),
