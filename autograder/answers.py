@@ -12,6 +12,7 @@ import inspect
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -140,13 +141,17 @@ def _call_with_alarm(fn: Callable, kwargs: dict, seconds: float):
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    started = time.monotonic()
     try:
         return fn(**kwargs)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         sys.settrace(None)
         signal.signal(signal.SIGALRM, previous)
+        if outer_delay > 0:  # a caller's own alarm keeps running, minus the time spent here
+            left = max(outer_delay - (time.monotonic() - started), 1e-3)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
 
 
 def _call_in_thread(fn: Callable, kwargs: dict, seconds: float):

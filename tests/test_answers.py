@@ -143,3 +143,21 @@ def test_infinite_loop_is_abandoned_off_the_main_thread():
 def test_arguments_by_name():
     """Are parameters matched to symbols by name, extras with defaults allowed?"""
     assert arguments(lambda x, A, k=2: x, SYMBOLS) == ("x", "A")
+
+
+def test_a_callers_alarm_survives_a_function_answer():
+    """Is an alarm the caller had set still running after a student's function is called?"""
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        assert call_limited(lambda: 7, {}, seconds=1.0) == 7
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 0.3
+        time.sleep(0.4)
+        assert fired == [True]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

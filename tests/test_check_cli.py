@@ -109,3 +109,13 @@ def test_each_line_is_flushed_before_the_next_is_read():
     finally:
         process.kill()
         process.wait(10)
+
+
+def test_undecodable_and_deeply_nested_lines_are_errors():
+    """Do bytes that are not UTF-8, and JSON nested past recursion, give error lines only?"""
+    sink = io.StringIO()
+    good = _line("good", "A x + A^T x").encode()
+    count = grade_stream([good + b"\n", b"\xff\xfe\n", b"[" * 100_000 + b"\n", good], sink)
+    outputs = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert count == 4
+    assert [o["diagnosis"] for o in outputs] == ["correct", "error", "error", "correct"]

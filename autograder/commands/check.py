@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 DESCRIPTION = """\
@@ -57,15 +58,20 @@ def _line_result(line: str, number: int, latex: bool) -> dict:
 
     try:
         obj = json.loads(line)
-    except ValueError as error:
-        return result_to_json(error_result(f"line {number} is not JSON: {error}"), None, latex)
+    except (ValueError, RecursionError) as error:
+        reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        return result_to_json(error_result(f"line {number} is not JSON: {reason}"), None, latex)
     return check_json(obj, latex=latex)
 
 
-def grade_stream(source: TextIO, sink: TextIO, latex: bool = False) -> int:
-    """Grade every non-blank line of `source` onto `sink`; return how many lines were graded."""
+def grade_stream(source: Iterable[str | bytes], sink: TextIO, latex: bool = False) -> int:
+    """Grade every non-blank line of `source` onto `sink`; return how many lines were graded.
+
+    Byte lines are read as UTF-8, undecodable bytes replaced (the line then fails as JSON).
+    """
     count = 0
-    for number, line in enumerate(source, start=1):
+    for number, raw in enumerate(source, start=1):
+        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
         if not line.strip():
             continue
         sink.write(json.dumps(_line_result(line, number, latex)) + "\n")
@@ -76,5 +82,5 @@ def grade_stream(source: TextIO, sink: TextIO, latex: bool = False) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run `matgrade check`; the exit code is 0 even when lines are malformed (see 'error')."""
-    grade_stream(sys.stdin, sys.stdout, latex=args.latex)
+    grade_stream(sys.stdin.buffer, sys.stdout, latex=args.latex)
     return 0
