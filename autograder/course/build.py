@@ -56,7 +56,7 @@ def _meta(cell, grade_id: str, *, locked: bool, solution: bool = False, points: 
 HOW_TO_ANSWER = (
     "**How to answer.** Run the setup cell first. For each part, set the answer variable in "
     "the answer cell (delete the `raise NotImplementedError()` line): a string in the "
-    'expression language (`"2 * A.T @ x"`, or textbook spelling `"2A^TAx"`), a SymPy matrix '
+    'expression language (`"3 * P.T @ w"`, or textbook spelling `"3P^Tw"`), a SymPy matrix '
     "expression, or a Python function of the symbols, as the part asks. Then run the "
     "self-check cell below it: it tells you at once whether your answer is right "
     "(as far as the part allows), never the solution. Do not edit the locked cells: they "
@@ -90,7 +90,7 @@ def _answer_source(part: PartInfo, variable: str) -> str:
     elif part.kind == "numeric":
         what = "a number or a NumPy array"
     else:
-        what = 'a string such as "2 * A.T @ x", a SymPy matrix expression, or a Python function'
+        what = 'a string such as "3 * P.T @ w", a SymPy matrix expression, or a Python function'
     return (
         f"# ({part.id}) Your answer: {what}.\n"
         f"{variable} = None\n"
