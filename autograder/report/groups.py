@@ -22,6 +22,8 @@ Equivalent = Callable[[str, str, Mapping[str, SymbolSpec], Sequence[str]], bool]
 EXPRESSION_KINDS = ("gradient", "expression", "differential")
 EQUIVALENCE = "equivalence"
 TEXT = "text"
+LITERAL = "literal"
+"""A part whose answers are option keys, numbers or shapes: their text is the answer."""
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -49,7 +51,7 @@ class Grouping:
 
     groups: Mapping[str, tuple[AnswerGroup, ...]]
     method: Mapping[str, str] = field(default_factory=dict)
-    """Part -> EQUIVALENCE or TEXT."""
+    """Part -> EQUIVALENCE, TEXT (the fallback) or LITERAL."""
     notes: tuple[str, ...] = ()
     """Why some answers were grouped by text only."""
 
@@ -294,8 +296,12 @@ def group_answers(
     for part, rows in results.by_part().items():
         grouper = _Grouper(record, equivalent)
         groups[part] = tuple(grouper.group(part, rows))
-        usable = record is not None and equivalent is not None and grouper.expression_part
-        method[part] = EQUIVALENCE if usable else TEXT
+        if not grouper.expression_part:
+            method[part] = LITERAL
+        elif record is not None and equivalent is not None:
+            method[part] = EQUIVALENCE
+        else:
+            method[part] = TEXT
         if grouper.unrecorded:
             notes.append(
                 f"{part}: {grouper.unrecorded} answers from variants the record lacks, "

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from html import escape
 
 from autograder import __version__
-from autograder.report.groups import EQUIVALENCE, AnswerGroup, Grouping
+from autograder.report.groups import EQUIVALENCE, LITERAL, AnswerGroup, Grouping
 from autograder.report.load import RESULTS, ClassResults
 from autograder.report.plots import DIAGNOSIS_COLOURS
 from autograder.report.stats import LAYOUT_THRESHOLD, ClassStats, points, summary_lines
@@ -145,11 +145,12 @@ def _parts_section(stats: ClassStats, grouping: Grouping) -> str:
     for part in stats.parts:
         groups = grouping.groups.get(part.part, ())
         how = grouping.method.get(part.part)
-        method = (
-            "Equivalent spellings merged by the engine, in the template's symbol names"
-            if how == EQUIVALENCE
-            else "Grouped by text (see the notes at the top)"
-        )
+        method = {
+            EQUIVALENCE: "Equivalent spellings merged by the engine, in the template's symbol "
+            "names",
+            LITERAL: "The answers to this part are option keys, numbers or shapes: grouped as "
+            "written",
+        }.get(how, "Grouped by text, whitespace removed (see the notes at the top)")
         counts = "".join(
             f'<span data-diagnosis="{d}" data-count="{n}">{badge(d, f"{d} {n}")}</span>'
             for d, n in part.counts.items()

@@ -133,3 +133,47 @@ def test_answer_in_template_names_and_constants():
         in_template_names("-(M z + M^T z + 4c)", renaming, numbers) == "-(A @ x + A.T @ x + 2 * b)"
     )
     assert in_template_names("(M + M.T) @ z +", renaming, numbers) is None
+
+
+def test_choice_parts_are_grouped_as_written(tmp_path):
+    """Are the answers of a choice part grouped by their text and the page says why?"""
+    import json
+
+    from autograder.report import write_report
+    from autograder.report.groups import LITERAL
+
+    variant = {
+        "id": "pick", "variant": "pick/0", "index": 0,
+        "parts": [{"id": "a", "kind": "choice", "symbols": {"x": {"shape": ["n"]}},
+                   "solution": "a", "mistakes": [{"answer": "b", "feedback": "."}]}],
+    }  # fmt: skip
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "q.json").write_text(json.dumps({"problems": [
+        {"id": "pick", "pool": 1, "variants": [variant]}]}))  # fmt: skip
+    folder = tmp_path / "results" / "q"
+    folder.mkdir(parents=True)
+    for student, answer, diagnosis in [
+        ("ann", "b", "mistake"),
+        ("bob", " b", "mistake"),
+        ("cy", "c", "wrong"),
+        ("di", "a", "correct"),
+    ]:
+        part = {
+            "score": 0,
+            "max": 1,
+            "diagnosis": diagnosis,
+            "feedback": "",
+            "answer": answer,
+            "variant": "pick/0",
+            "mistake": 0 if answer.strip() == "b" else None,
+        }
+        (folder / f"{student}.json").write_text(json.dumps({"parts": {"pick/a": part}}))
+    made = make_report(tmp_path, "q")
+    assert made.grouping.method["pick/a"] == LITERAL
+    groups = made.grouping.groups["pick/a"]
+    assert [(g.count, g.diagnosis, g.answer) for g in groups] == [
+        (2, "mistake", "b"),
+        (1, "wrong", "c"),
+    ]
+    page, _ = write_report(made, tmp_path / "out")
+    assert "option keys, numbers or shapes: grouped as written" in page.read_text()
