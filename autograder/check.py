@@ -35,6 +35,7 @@ PROBES = 3
 PROBES_WITH_INVERSE = 5
 POOL = 4
 """Probes drawn per probe needed: those where the reference is not finite are skipped."""
+MAX_CONDITION = 1e4
 
 Values = tuple[np.ndarray, ...]
 
@@ -144,13 +145,8 @@ def parse_request(request: CheckRequest) -> Trees:
 
 def _probe_count(trees: Trees) -> int:
     nodes = [trees.expected, trees.objective, *trees.mistakes, *trees.alternatives]
-    for node in filter(None, nodes):
-        for n in walk(node):
-            if (isinstance(n, Call) and n.func in ("inv", "det", "logdet")) or (
-                isinstance(n, Pow) and n.exponent < 0
-            ):
-                return PROBES_WITH_INVERSE
-    return PROBES
+    inverts = any(next(_inverted(node), None) is not None for node in filter(None, nodes))
+    return PROBES_WITH_INVERSE if inverts else PROBES
 
 
 def _finite(value: np.ndarray) -> bool:
@@ -196,12 +192,39 @@ def _reference_values(trees: Trees, request: CheckRequest, probes: Sequence[Prob
     return None if any(v is None for v in values) else values
 
 
+def _inverted(node: Node):
+    """The subtrees that are inverted (or whose determinant is taken) in `node`."""
+    for n in walk(node):
+        if isinstance(n, Call) and n.func in ("inv", "det", "logdet"):
+            yield n.args[0]
+        elif isinstance(n, Pow) and n.exponent < 0:
+            yield n.base
+
+
+def _well_conditioned(trees: Trees, probe: Probe) -> bool:
+    """Are the matrices the reference inverts well conditioned at `probe`?
+
+    An equivalent answer may invert a product of them (inv(A @ A) @ A for inv(A)), squaring
+    the condition number; keeping it at most MAX_CONDITION keeps such answers within 1e-7.
+    """
+    for node in filter(None, (trees.expected, trees.objective)):
+        for inverted in _inverted(node):
+            value = _value(inverted, probe)
+            if value is not None and value.shape[0] == value.shape[1] and value.shape[0] > 1:
+                if np.linalg.cond(value) > MAX_CONDITION:
+                    return False
+    return True
+
+
 def _choose_probes(trees: Trees, request: CheckRequest, count: int, seed: int):
-    """The first `count` probes where the reference (and objective) are finite."""
+    """The first `count` probes where the reference (and objective) are finite, and where the
+    matrices it inverts are well conditioned."""
     chosen: list[Probe] = []
     references: list[np.ndarray] = []
     for probe in cached_probes(request.symbols, request.constraints, seed, POOL * count):
         if trees.objective is not None and _value(trees.objective, probe) is None:
+            continue
+        if count == PROBES_WITH_INVERSE and not _well_conditioned(trees, probe):
             continue
         reference = _reference_value(trees, request, probe)
         if reference is not None:
@@ -210,8 +233,8 @@ def _choose_probes(trees: Trees, request: CheckRequest, count: int, seed: int):
         if len(chosen) == count:
             return tuple(chosen), tuple(references)
     raise RequestError(
-        "the reference is not finite at most probe inputs: declare the properties its symbols "
-        "need (positive, spd, invertible, ...)"
+        "the reference is not finite, or inverts a nearly singular matrix, at most probe inputs: "
+        "declare the properties its symbols need (positive, spd, invertible, ...)"
     )
 
 

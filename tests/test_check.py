@@ -367,3 +367,16 @@ def test_any_text_gets_a_verdict(text):
     """Does any text, hostile or random, get a verdict rather than an exception?"""
     result = check(_request(), text)
     assert result.diagnosis in DIAGNOSES
+
+
+def test_inverted_matrices_are_well_conditioned_at_the_probes():
+    """Are probes skipped where the reference inverts a nearly singular matrix?"""
+    from autograder.check import MAX_CONDITION
+
+    symbols = {"A": S(("n", "n")), "x": S(("n",))}
+    for seed in range(20):
+        probes = prepare(CheckRequest(symbols, expected="inv(A)", seed=seed)).comparison.probes
+        assert all(np.linalg.cond(p.values["A"]) <= MAX_CONDITION for p in probes)
+    singular = CheckRequest(symbols, expected="inv(x @ x.T + I(n) / 10 ** 9)")
+    result = check(singular, "x")
+    assert result.diagnosis == "error" and "nearly singular" in result.feedback
