@@ -380,3 +380,21 @@ def test_inverted_matrices_are_well_conditioned_at_the_probes():
     singular = CheckRequest(symbols, expected="inv(x @ x.T + I(n) / 10 ** 9)")
     result = check(singular, "x")
     assert result.diagnosis == "error" and "nearly singular" in result.feedback
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(CONTRACT_LINE)), JSON_VALUES, max_size=4))
+def test_check_json_never_raises(changes):
+    """Does any mangling of a request's fields give an output object, never an exception?"""
+    out = check_json({**CONTRACT_LINE, **changes})
+    assert out["diagnosis"] in DIAGNOSES
+    assert (out["error"] is None) == (out["diagnosis"] != "error")
