@@ -1,7 +1,9 @@
 """Why an answer differs from the reference, found numerically at the probes.
 
-The codes are tried in a fixed order, each only when it holds at every probe; the order is the
-tuple `ORDER` below. Feedback speaks to the student and never shows the reference expression.
+`diagnose` tries, in order: correct, the declared mistakes, the accepted alternatives, then the
+built-in codes of `BUILTIN` (layout, shape, sign, scale, symmetric, missing/extra term), else
+wrong; each only when it holds at every probe. Feedback speaks to the student and never shows
+the reference expression.
 """
 
 from __future__ import annotations
@@ -16,20 +18,6 @@ from autograder.equivalence import RTOL_EXACT, all_close, factor, is_symmetric
 from autograder.expr.nodes import Add, Div, MatMul, Mul, Neg, Node, Sub, Transpose
 from autograder.probes import Probe, square_inputs, symmetrised
 from autograder.spec import Mistake, SymbolSpec
-
-ORDER = (
-    "correct",
-    "mistake",
-    "alternative",
-    "layout",
-    "shape",
-    "sign",
-    "scale",
-    "symmetric",
-    "missing_term",
-    "extra_term",
-    "wrong",
-)
 
 Values = tuple[np.ndarray, ...]
 ValuesAt = Callable[[Sequence[Probe]], "Values | None"]
@@ -142,52 +130,93 @@ def _symmetric_names(comparison: Comparison, answer_at: ValuesAt) -> tuple[str, 
     return candidates
 
 
-def builtin(
-    values: Values,
-    comparison: Comparison,
-    answer_at: ValuesAt | None = None,
-    answer_terms: Sequence[Values] = (),
-) -> Verdict | None:
-    """The built-in code (layout ... extra_term) that describes `values`, or None."""
-    reference, rtol = comparison.reference, comparison.rtol
+def _not_finite(values: Values) -> bool:
+    return not all(np.all(np.isfinite(v)) for v in values)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """An answer under diagnosis: its values, how to re-evaluate it, its additive terms."""
+
+    values: Values
+    comparison: Comparison
+    at: ValuesAt | None = None
+    terms: Sequence[Values] = ()
+
+
+def _layout(answer: _Answer) -> Verdict | None:
+    comparison = answer.comparison
+    transposed = tuple(r.T for r in comparison.reference)
+    if all_close(answer.values, transposed, comparison.rtol) and not (
+        comparison.symmetric_reference
+    ):
+        return Verdict("layout", _layout_feedback(answer.values[0].shape, comparison))
+    return None
+
+
+def _shape(answer: _Answer) -> Verdict | None:
+    comparison = answer.comparison
     probe = comparison.probes[0]
-    shape, expected_shape = values[0].shape, reference[0].shape
-    transposed = tuple(r.T for r in reference)
-    if all_close(values, transposed, rtol) and not comparison.symmetric_reference:
-        return Verdict("layout", _layout_feedback(shape, comparison))
-    if shape != expected_shape:
+    shape, expected = answer.values[0].shape, comparison.reference[0].shape
+    if shape != expected:
         return Verdict(
             "shape",
             f"Your answer is {shape_words(shape, probe)} but {_what(comparison)} is "
-            f"{shape_words(expected_shape, probe)}.",
+            f"{shape_words(expected, probe)}.",
         )
-    if any(v.shape != r.shape for v, r in zip(values, reference, strict=True)):
+    if any(v.shape != r.shape for v, r in zip(answer.values, comparison.reference, strict=True)):
         return Verdict("shape", f"Your answer does not have the shape of {_what(comparison)}.")
-    if not all(np.all(np.isfinite(v)) for v in values):
+    return None
+
+
+def _factor(answer: _Answer) -> float | None:
+    if _not_finite(answer.values):
         return None
-    c = factor(values, reference, rtol)
+    return factor(answer.values, answer.comparison.reference, answer.comparison.rtol)
+
+
+def _sign(answer: _Answer) -> Verdict | None:
+    c = _factor(answer)
     if c is not None and abs(c + 1) <= 1e-6:
         return Verdict("sign", "Your answer has the wrong sign.")
-    if c is not None and abs(c - 1) > 1e-6:
+    return None
+
+
+def _scale(answer: _Answer) -> Verdict | None:
+    c = _factor(answer)
+    if c is not None and abs(c - 1) > 1e-6 and abs(c + 1) > 1e-6:
         return Verdict(
             "scale",
-            f"Your answer is {fraction_text(c)} times {_what(comparison)}: "
+            f"Your answer is {fraction_text(c)} times {_what(answer.comparison)}: "
             "check the constant factors.",
         )
-    if answer_at is not None:
-        names = _symmetric_names(comparison, answer_at)
-        if names:
-            said = " and ".join(names)
-            verb = "is" if len(names) == 1 else "are"
-            return Verdict(
-                "symmetric",
-                f"Missing the symmetric part: your answer is right only when {said} {verb} "
-                "symmetric, which is not assumed here.",
-            )
-    excess = tuple(v - r for v, r in zip(values, reference, strict=True))
-    c = _proportional_to_any(excess, comparison.reference_terms, rtol)
+    return None
+
+
+def _symmetric(answer: _Answer) -> Verdict | None:
+    if answer.at is None or _not_finite(answer.values):
+        return None
+    names = _symmetric_names(answer.comparison, answer.at)
+    if not names:
+        return None
+    said = " and ".join(names)
+    verb = "is" if len(names) == 1 else "are"
+    return Verdict(
+        "symmetric",
+        f"Missing the symmetric part: your answer is right only when {said} {verb} "
+        "symmetric, which is not assumed here.",
+    )
+
+
+def _term(answer: _Answer) -> Verdict | None:
+    """`missing_term` when the answer has too little of some term, `extra_term` too much."""
+    comparison = answer.comparison
+    if _not_finite(answer.values):
+        return None
+    excess = tuple(v - r for v, r in zip(answer.values, comparison.reference, strict=True))
+    c = _proportional_to_any(excess, comparison.reference_terms, comparison.rtol)
     if c is None:
-        c = _proportional_to_any(excess, answer_terms, rtol)
+        c = _proportional_to_any(excess, answer.terms, comparison.rtol)
     if c is not None and c < 0:
         return Verdict(
             "missing_term",
@@ -202,8 +231,23 @@ def builtin(
     return None
 
 
-def _not_finite(values: Values) -> bool:
-    return not all(np.all(np.isfinite(v)) for v in values)
+BUILTIN = (_layout, _shape, _sign, _scale, _symmetric, _term)
+"""The built-in codes in the order they are tried; the first that holds wins."""
+
+
+def builtin(
+    values: Values,
+    comparison: Comparison,
+    answer_at: ValuesAt | None = None,
+    answer_terms: Sequence[Values] = (),
+) -> Verdict | None:
+    """The first built-in code (layout ... extra_term) that describes `values`, or None."""
+    answer = _Answer(values, comparison, answer_at, answer_terms)
+    for step in BUILTIN:
+        verdict = step(answer)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def diagnose(
