@@ -423,7 +423,7 @@ def _read_answer(answer: object, request: CheckRequest) -> Node | Verdict:
         result = parse(text, tuple(request.symbols), dimensions(request))
     if isinstance(result, ParseFailure):
         said_where = result.position is None or f"at {result.position}" in result.message
-        where = "" if said_where else f" (at character {result.position})"
+        where = "" if said_where or _is_sympy(answer) else f" (at character {result.position})"
         return Verdict("parse", f"Your answer could not be read{where}: {result.message}")
     return result.node
 
