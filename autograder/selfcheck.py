@@ -31,7 +31,11 @@ def _symbol_json(spec: SymbolSpec) -> dict:
 
 
 def public_data(request: CheckRequest, seed: int, count: int = 3) -> dict:
-    """Inputs and reference values at `count` public probes, as JSON-able data (no expression)."""
+    """Inputs and reference values at (at most) `count` public probes, as JSON-able data.
+
+    No expression is included. The probes are those `check` would grade on with `seed` (3, or
+    5 when the reference inverts a matrix), so `count` above that gives no more.
+    """
     from autograder.check import prepare
 
     if int(seed) == int(request.seed):

@@ -104,3 +104,13 @@ def test_importable_without_sympy_and_without_the_bank():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "correct"
+
+
+def test_objective_only_public_data_uses_the_looser_tolerance():
+    """With only an objective, are the public values finite differences with rtol 1e-5?"""
+    request = CheckRequest({"X": S(("n", "n"), invertible=True)}, objective="logdet(X)", wrt="X")
+    public = public_data(request, seed=3, count=2)
+    assert public["rtol"] == 1e-5 and len(public["probes"]) == 2
+    assert "logdet" not in json.dumps(public)
+    assert self_check("inv(X).T", public).diagnosis == "correct"
+    assert self_check("inv(X)", public).diagnosis == "layout"
