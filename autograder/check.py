@@ -8,6 +8,7 @@ LaTeX or to read a SymPy answer.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -44,7 +45,11 @@ UNDEFINED = (EvaluationError, ShapeError, ArithmeticError, np.linalg.LinAlgError
 
 
 class RequestError(ValueError):
-    """The request itself is malformed; the message says what to fix."""
+    """The request itself is malformed; the message says what to fix.
+
+    Messages name the reference ("the expected answer") but never quote it whole: a broken
+    problem's error may reach a student's feedback.
+    """
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def _parse_text(text: str, what: str, request: CheckRequest) -> Node:
     result = parse(text, tuple(request.symbols), dimensions(request))
     if isinstance(result, ParseFailure):
         raise RequestError(
-            f"{what} {text!r} does not parse (at character {result.position}): {result.message}"
+            f"{what} does not parse (at character {result.position}): {result.message}"
         )
     return result.node
 
@@ -101,7 +106,7 @@ def _undefined(node: Node, what: str, request: CheckRequest) -> str | None:
 
 def _parse_reference(text: str, what: str, request: CheckRequest) -> Node:
     node = _parse_text(text, what, request)
-    problem = _undefined(node, f"{what} {text!r}", request)
+    problem = _undefined(node, what, request)
     if problem:
         raise RequestError(problem)
     return node
@@ -346,6 +351,7 @@ def _key(request: CheckRequest) -> tuple:
 
 _PREPARED: OrderedDict[tuple, Prepared] = OrderedDict()
 CACHE_SIZE = 256
+_CACHE_LOCK = threading.Lock()
 
 
 def _prepare(request: CheckRequest) -> Prepared:
@@ -361,13 +367,15 @@ def prepare(request: CheckRequest, seed: int | None = None) -> Prepared:
     if seed is not None:
         request = replace(request, seed=int(seed))
     key = _key(request)
-    if key in _PREPARED:
-        _PREPARED.move_to_end(key)
-        return _PREPARED[key]
+    with _CACHE_LOCK:
+        if key in _PREPARED:
+            _PREPARED.move_to_end(key)
+            return _PREPARED[key]
     prepared = _prepare(replace(request, data=None, credit={}))
-    _PREPARED[key] = prepared
-    if len(_PREPARED) > CACHE_SIZE:
-        _PREPARED.popitem(last=False)
+    with _CACHE_LOCK:
+        _PREPARED[key] = prepared
+        if len(_PREPARED) > CACHE_SIZE:
+            _PREPARED.popitem(last=False)
     return prepared
 
 

@@ -398,3 +398,20 @@ def test_check_json_never_raises(changes):
     out = check_json({**CONTRACT_LINE, **changes})
     assert out["diagnosis"] in DIAGNOSES
     assert (out["error"] is None) == (out["diagnosis"] != "error")
+
+
+def test_checks_from_several_threads_agree():
+    """Do concurrent checks (shared variant cache, functions off the main thread) agree?"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def job(i: int) -> tuple[str, str, str]:
+        request = _request(seed=700 + i % 7)
+        return (
+            check(request, "A x + A^T x").diagnosis,
+            check(request, "x^T (A + A^T)").diagnosis,
+            check(request, lambda A, x: (A + A.T) @ x).diagnosis,
+        )
+
+    with ThreadPoolExecutor(4) as pool:
+        results = set(pool.map(job, range(60)))
+    assert results == {("correct", "layout", "correct")}
