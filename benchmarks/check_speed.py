@@ -20,22 +20,7 @@ import time
 from dataclasses import dataclass
 
 from autograder.check import check
-from autograder.expr.nodes import (
-    Add,
-    Call,
-    Div,
-    Identity,
-    MatMul,
-    Mul,
-    Neg,
-    Node,
-    Number,
-    Ones,
-    Pow,
-    Sub,
-    Symbol,
-    Transpose,
-)
+from autograder.expr import nodes as N
 from autograder.expr.parse import ParseFailure, parse
 from autograder.expr.shapes import infer_shapes, symbol_shapes
 from autograder.spec import CheckRequest, SymbolSpec
@@ -198,7 +183,7 @@ class _Timeout(Exception):
     pass
 
 
-def _to_sympy(node: Node, shapes: dict, symbols, sp):
+def _to_sympy(node: N.Node, shapes: dict, symbols, sp):
     def dim(d):
         return d if isinstance(d, int) else sp.Symbol(d, integer=True, positive=True)
 
@@ -208,35 +193,35 @@ def _to_sympy(node: Node, shapes: dict, symbols, sp):
     def scalar_of(e):
         return e[0, 0] if matrix(e) and e.shape == (1, 1) else e
 
-    def go(n: Node):
-        if isinstance(n, Symbol):
+    def go(n: N.Node):
+        if isinstance(n, N.Symbol):
             spec = symbols[n.name]
             if not spec.shape:
                 return sp.Symbol(n.name)
             rows, cols = spec.matrix_shape
             return sp.MatrixSymbol(n.name, dim(rows), dim(cols))
-        if isinstance(n, Number):
+        if isinstance(n, N.Number):
             return sp.nsimplify(n.value)
-        if isinstance(n, Identity):
+        if isinstance(n, N.Identity):
             return sp.Identity(dim(shapes[id(n)][0]))
-        if isinstance(n, Ones):
+        if isinstance(n, N.Ones):
             rows, cols = shapes[id(n)]
             return sp.OneMatrix(dim(rows), dim(cols))
-        if isinstance(n, (Add, Sub)):
+        if isinstance(n, (N.Add, N.Sub)):
             left, right = go(n.left), go(n.right)
             if matrix(left) != matrix(right):
                 left, right = scalar_of(left), scalar_of(right)
-            return left + right if isinstance(n, Add) else left - right
-        if isinstance(n, Neg):
+            return left + right if isinstance(n, N.Add) else left - right
+        if isinstance(n, N.Neg):
             return -go(n.operand)
-        if isinstance(n, (Mul, MatMul)):
+        if isinstance(n, (N.Mul, N.MatMul)):
             left, right = go(n.left), go(n.right)
             if shapes[id(n.left)] == (1, 1) or shapes[id(n.right)] == (1, 1):
                 return scalar_of(left) * scalar_of(right)
             return left * right
-        if isinstance(n, Div):
+        if isinstance(n, N.Div):
             return go(n.left) * (1 / scalar_of(go(n.right)))
-        if isinstance(n, Pow):
+        if isinstance(n, N.Pow):
             base = go(n.base)
             exponent = sp.nsimplify(n.exponent)
             return (
@@ -244,9 +229,9 @@ def _to_sympy(node: Node, shapes: dict, symbols, sp):
                 if matrix(base) and base.shape != (1, 1)
                 else (scalar_of(base) ** exponent)
             )
-        if isinstance(n, Transpose):
+        if isinstance(n, N.Transpose):
             return go(n.operand).T
-        if isinstance(n, Call):
+        if isinstance(n, N.Call):
             args = [go(a) for a in n.args]
             return _sympy_call(n.func, args, sp, scalar_of, matrix)
         raise TypeError(n)
