@@ -415,3 +415,62 @@ def test_checks_from_several_threads_agree():
     with ThreadPoolExecutor(4) as pool:
         results = set(pool.map(job, range(60)))
     assert results == {("correct", "layout", "correct")}
+
+
+MATRICES = st.sampled_from(["A", "B", "C"])
+
+
+def _trees(depth: int = 3):
+    leaf = MATRICES.map(lambda name: ("sym", name))
+    if depth == 0:
+        return leaf
+    sub = _trees(depth - 1)
+    return st.one_of(
+        leaf,
+        st.tuples(st.sampled_from(["add", "sub", "mul"]), sub, sub),
+        st.tuples(st.just("T"), sub),
+        st.tuples(st.just("scale"), st.integers(-3, 3).filter(bool), sub),
+    )
+
+
+def _text(tree) -> str:
+    """The plain spelling of a generated tree."""
+    kind = tree[0]
+    if kind == "sym":
+        return tree[1]
+    if kind == "T":
+        return f"({_text(tree[1])}).T"
+    if kind == "scale":
+        return f"({tree[1]} * ({_text(tree[2])}))"
+    op = {"add": "+", "sub": "-", "mul": "@"}[kind]
+    return f"({_text(tree[1])} {op} {_text(tree[2])})"
+
+
+def _rewritten(tree) -> str:
+    """An equivalent spelling: transposes pushed to the leaves, products distributed."""
+    return _push(tree, transpose=False)
+
+
+def _push(tree, transpose: bool) -> str:
+    kind = tree[0]
+    if kind == "sym":
+        return f"{tree[1]}^T" if transpose else tree[1]
+    if kind == "T":
+        return _push(tree[1], not transpose)
+    if kind == "scale":
+        return f"({tree[1]}) ({_push(tree[2], transpose)})"
+    if kind in ("add", "sub"):
+        sign = "+" if kind == "add" else "-"
+        return f"({_push(tree[1], transpose)} {sign} {_push(tree[2], transpose)})"
+    left, right = (tree[2], tree[1]) if transpose else (tree[1], tree[2])
+    return f"({_push(left, transpose)})({_push(right, transpose)})"
+
+
+@settings(max_examples=80, deadline=None)
+@given(_trees(), st.integers(0, 1000))
+def test_rewritten_expressions_are_always_correct(tree, seed):
+    """Is an equivalent textbook rewriting (transposes pushed down) never marked wrong?"""
+    symbols = {name: S(("n", "n")) for name in "ABC"}
+    request = CheckRequest(symbols, expected=_text(tree), seed=seed)
+    result = check(request, _rewritten(tree))
+    assert result.correct, (result.diagnosis, result.feedback)
