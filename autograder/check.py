@@ -34,8 +34,9 @@ from autograder.spec import PROPERTIES, CheckRequest, CheckResult, Mistake, Symb
 
 PROBES = 3
 PROBES_WITH_INVERSE = 5
-POOL = 4
-"""Probes drawn per probe needed: those where the reference is not finite are skipped."""
+POOL = (2, 8, 40)
+"""Probes drawn per probe needed, batch after batch: those where the reference is not finite
+(or inverts a nearly singular matrix) are skipped."""
 MAX_CONDITION = 1e4
 
 Values = tuple[np.ndarray, ...]
@@ -221,12 +222,22 @@ def _well_conditioned(trees: Trees, probe: Probe) -> bool:
     return True
 
 
+def _pool(request: CheckRequest, seed: int, count: int):
+    """Probes from `default_rng(seed)` in order, drawn in growing batches (the first ones are
+    the same whatever the batch size)."""
+    seen = 0
+    for factor in POOL:
+        batch = cached_probes(request.symbols, request.constraints, seed, factor * count)
+        yield from batch[seen:]
+        seen = len(batch)
+
+
 def _choose_probes(trees: Trees, request: CheckRequest, count: int, seed: int):
     """The first `count` probes where the reference (and objective) are finite, and where the
     matrices it inverts are well conditioned."""
     chosen: list[Probe] = []
     references: list[np.ndarray] = []
-    for probe in cached_probes(request.symbols, request.constraints, seed, POOL * count):
+    for probe in _pool(request, seed, count):
         if trees.objective is not None and _value(trees.objective, probe) is None:
             continue
         if count == PROBES_WITH_INVERSE and not _well_conditioned(trees, probe):

@@ -359,6 +359,10 @@ def test_probes_outside_the_domain_are_redrawn():
         request = CheckRequest(symbols, expected="log(x.T @ b) * b", seed=seed)
         assert check(request, "log(b.T @ x) b").correct
         assert check(request, "log(b.T @ x) x").diagnosis == "wrong"
+    square = {"A": S(("n", "n")), "x": S(("n",))}
+    for seed in range(30):  # det(A) > 0 at about half the probes: more are drawn as needed
+        request = CheckRequest(square, expected="log(det(A)) * x", seed=seed)
+        assert check(request, "logdet(A) x").correct
 
 
 @settings(max_examples=150, deadline=None)
