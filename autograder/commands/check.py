@@ -30,6 +30,8 @@ input fields:
   alternatives [{"answer": "...", "feedback": "..."}]: other accepted answers
   credit       {"layout": 0.5}: score per diagnosis (a correct answer scores 1)
   seed         whole number choosing the probe inputs (default 0)
+  data         {"A": [[1, 2], [3, 4]], "x": [1, 2]}: inputs at which an array answer (nested
+               lists instead of text) was computed
 
 output fields:
   id, correct (true/false), score (0..1), diagnosis (correct, parse, shape, layout, sign,
