@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from autograder.answers import AnswerFailure, function_values
+from autograder.answers import AnswerFailure, as_matrix, data_probe, function_values
 from autograder.diagnosis import Comparison, Verdict, diagnose, shape_words
 from autograder.probes import Probe
 from autograder.spec import PROPERTIES, CheckRequest, CheckResult, SymbolSpec
@@ -40,9 +40,10 @@ def public_data(request: CheckRequest, seed: int, count: int = 3) -> dict:
 
     if int(seed) == int(request.seed):
         raise ValueError("the public seed must differ from the grading seed: choose another one")
-    comparison = prepare(request, seed=seed).comparison
+    prepared = prepare(request, seed=seed)
+    comparison = prepared.comparison
     probes = comparison.probes[:count]
-    return {
+    public = {
         "format": FORMAT,
         "layout": request.layout,
         "wrt": request.wrt,
@@ -56,7 +57,21 @@ def public_data(request: CheckRequest, seed: int, count: int = 3) -> dict:
             }
             for probe, reference in zip(probes, comparison.reference, strict=False)
         ],
+        "shape": list(_reference_shape(request, prepared.trees.expected)),
     }
+    if request.data is not None:
+        public["data_dims"] = dict(data_probe(request.symbols, request.data).dims)
+    return public
+
+
+def _reference_shape(request: CheckRequest, expected) -> tuple:
+    """The reference's shape in dimension names (for array answers, computed elsewhere)."""
+    from autograder.expr.shapes import infer_shape
+
+    if expected is not None:
+        return infer_shape(expected, request.symbols)
+    rows, cols = request.symbols[request.wrt].matrix_shape
+    return (rows, cols) if request.layout == "denominator" else (cols, rows)
 
 
 def _symbols(public: Mapping) -> dict[str, SymbolSpec]:
@@ -121,11 +136,38 @@ def _expression_values(answer: object, comparison: Comparison) -> tuple | Verdic
         return Verdict("wrong", f"Your answer cannot be evaluated: {error}.")
 
 
-def _values(answer: object, comparison: Comparison) -> tuple | Verdict:
-    if isinstance(answer, (np.ndarray, np.generic, list, tuple, int, float)) and not isinstance(
-        answer, bool
-    ):
+def _shape_verdict(got: tuple, want: tuple, probe: Probe) -> Verdict:
+    if got == want:
+        return Verdict(
+            "unchecked",
+            f"Your answer has the right shape ({shape_words(got, probe)}); its value is checked "
+            "when you submit.",
+        )
+    return Verdict(
+        "shape",
+        f"Your answer is {shape_words(got, probe)} but it should be {shape_words(want, probe)}.",
+    )
+
+
+def _array_verdict(answer: object, public: Mapping) -> Verdict:
+    """Only the shape of an array answer can be checked: its inputs are not public."""
+    if "data_dims" not in public or "shape" not in public:
         return Verdict("unchecked", "An array answer is checked when you submit.")
+    dims = {name: int(size) for name, size in public["data_dims"].items()}
+    want = tuple(d if isinstance(d, int) else dims[d] for d in public["shape"])
+    try:
+        got = as_matrix(answer, want).shape
+    except AnswerFailure as failure:
+        return Verdict("wrong", str(failure))
+    return _shape_verdict(got, want, Probe(dims, {}))
+
+
+def _is_array(answer: object) -> bool:
+    kinds = (np.ndarray, np.generic, list, tuple, int, float)
+    return isinstance(answer, kinds) and not isinstance(answer, bool)
+
+
+def _values(answer: object, comparison: Comparison) -> tuple | Verdict:
     if callable(answer) and not isinstance(answer, str) and not _is_sympy(answer):
         like = [r.shape for r in comparison.reference]
         try:
@@ -152,26 +194,12 @@ def self_check(answer: object, public: Mapping, policy: str = "diagnosis") -> Ch
     except (KeyError, TypeError, ValueError) as error:
         reason = f"The self-check data are damaged ({error}); ask your instructor."
         return _result(Verdict("error", reason))
+    if _is_array(answer):
+        return _result(_array_verdict(answer, public))
     values = _values(answer, comparison)
     if isinstance(values, Verdict):
         return _result(values)
     if policy == "shape-only":
-        probe = comparison.probes[0]
         got, want = values[0].shape, comparison.reference[0].shape
-        if got == want:
-            said = shape_words(got, probe)
-            return _result(
-                Verdict(
-                    "unchecked",
-                    f"Your answer has the right shape ({said}); its value is checked when you "
-                    "submit.",
-                )
-            )
-        return _result(
-            Verdict(
-                "shape",
-                f"Your answer is {shape_words(got, probe)} but it should be "
-                f"{shape_words(want, probe)}.",
-            )
-        )
+        return _result(_shape_verdict(got, want, comparison.probes[0]))
     return _result(diagnose(values, comparison))

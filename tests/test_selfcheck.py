@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -114,3 +115,32 @@ def test_objective_only_public_data_uses_the_looser_tolerance():
     assert "logdet" not in json.dumps(public)
     assert self_check("inv(X).T", public).diagnosis == "correct"
     assert self_check("inv(X)", public).diagnosis == "layout"
+
+
+@pytest.mark.parametrize(
+    ("answer", "diagnosis", "phrase"),
+    [
+        ([1.0, 2.0, 3.0], "unchecked", "right shape (n x 1)"),
+        ([[1.0, 2.0, 3.0]], "shape", "1 x n but it should be n x 1"),
+        ([1.0, 2.0], "shape", "2 x 1 but it should be n x 1"),
+        ("text", "parse", "could not be read"),
+    ],
+)
+def test_array_answers_get_only_a_shape_check(answer, diagnosis, phrase):
+    """Is an array answer (computed at the request's data) checked for its shape only?"""
+    data = {"A": [[1.0, 2.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 1.0]], "x": [1.0, 0.0, 2.0]}
+    public = json.loads(json.dumps(public_data(replace(REQUEST, data=data), seed=101)))
+    assert public["data_dims"] == {"n": 3} and public["shape"] == ["n", 1]
+    result = self_check(answer, public, "shape-only")
+    assert result.diagnosis == diagnosis and phrase in result.feedback
+    # Neither the data nor the reference value there (the answer itself) is public.
+    assert set(public) == {
+        "format",
+        "layout",
+        "wrt",
+        "rtol",
+        "symbols",
+        "probes",
+        "shape",
+        "data_dims",
+    }
