@@ -106,13 +106,13 @@ def perfect(part: PartVariant, variable: str, turn: int) -> Answer:
     if part.kind not in ENGINE_KINDS:
         return _text(variable, part.solution, "right")
     spellings: list[tuple[str, Callable[[], Answer | None]]] = [
-        ("Python", lambda: _text(variable, part.solution, "right (Python spelling)")),
-        ("textbook", lambda: _text(variable, _textbook(part.solution), "right (textbook)")),
         ("SymPy", lambda: _code(part, variable, _sympy_code(part, variable), "right (SymPy)")),
         (
             "function",
             lambda: _code(part, variable, _function_code(part, variable), "right (NumPy function)"),
         ),
+        ("Python", lambda: _text(variable, part.solution, "right (Python spelling)")),
+        ("textbook", lambda: _text(variable, _textbook(part.solution), "right (textbook)")),
     ]
     order = spellings[turn % len(spellings) :] + spellings[: turn % len(spellings)]
     for _name, make in order:

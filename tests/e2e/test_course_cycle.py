@@ -90,6 +90,10 @@ def test_perfect_student_gets_every_point(course):
     perfect = results(root)["perfect"]
     assert perfect["score"] == perfect["max"] == record.points
     assert {p["diagnosis"] for p in perfect["parts"].values()} == {"correct"}
+    notes = {key: answer.note for key, answer in course[2]["perfect"].items()}
+    assert notes["fixture-quadratic/a"] == "right (SymPy)"
+    assert notes["fixture-quadratic/b"] == "right (NumPy function)"
+    assert perfect["parts"]["fixture-quadratic/b"]["answer"] == "a Python function"
 
 
 def test_layout_student_is_told_the_convention(course):
