@@ -74,8 +74,6 @@ class Prepared:
     trees: Trees
     comparison: Comparison
     authoring_error: str | None = None
-    objective_reference: Values | None = None
-    """The finite-difference gradient, kept when the given reference disagrees with it."""
 
 
 def dimensions(request: CheckRequest) -> tuple[str, ...]:
@@ -306,44 +304,45 @@ def comparison_at(
     return replace(comparison, mistake_codes=mistake_codes(comparison, at))
 
 
-def _authoring(
-    trees: Trees, request: CheckRequest, comparison: Comparison, seed: int
-) -> tuple[str | None, Values | None]:
-    """Disagreements of the request with itself, and the objective's gradient if it wins."""
+def _agrees_with_objective(
+    trees: Trees, request: CheckRequest, probes: Sequence[Probe], values: Values
+) -> bool:
+    """Do `values` (in the request's layout) match the objective's gradient at every probe, by
+    directional central differences? Layout-free in the directions, yet it separates G from G^T.
+    """
+    rng = np.random.default_rng(request.seed)
+    wrt = request.wrt
+    for probe, value in zip(probes, values, strict=True):
+        gradient = to_layout(value, request.layout)
+        objective = _objective_function(trees.objective, probe)
+        if gradient.shape != probe.values[wrt].shape:
+            return False
+        if not directional_agrees(objective, gradient, probe.values, wrt, rng):
+            return False
+    return True
+
+
+def _authoring(trees: Trees, request: CheckRequest, comparison: Comparison) -> str | None:
+    """What is wrong with the request itself: reference against objective, declared answers."""
     problems = list(trees.notes)
     for index, values in enumerate(comparison.mistake_values):
         if values is not None and all_close(values, comparison.reference, comparison.rtol):
             problems.append(f"declared mistake {index + 1} equals the reference answer")
-    disagrees = False
     if trees.expected is not None and trees.objective is not None:
-        wrt = request.wrt
         shape = infer_shape(trees.expected, request.symbols)
-        rows, cols = request.symbols[wrt].matrix_shape
+        rows, cols = request.symbols[request.wrt].matrix_shape
         wanted = (rows, cols) if request.layout == "denominator" else (cols, rows)
         if shape != wanted:
             problems.append(
                 f"the expected answer is {describe_shape(shape)}, but a gradient with respect to "
-                f"{wrt} in {request.layout} layout is {describe_shape(wanted)}"
+                f"{request.wrt} in {request.layout} layout is {describe_shape(wanted)}"
             )
-            disagrees = True
-        rng = np.random.default_rng(seed)
-        for probe, reference in zip(comparison.probes, comparison.reference, strict=True):
-            if disagrees:
-                break
-            objective = _objective_function(trees.objective, probe)
-            gradient = to_layout(reference, request.layout)
-            if not directional_agrees(objective, gradient, probe.values, wrt, rng):
-                problems.append(
-                    "the expected answer disagrees with the gradient of the objective "
-                    "(directional finite differences): fix one of them"
-                )
-                disagrees = True
-    objective_reference = None
-    if disagrees:
-        # A right answer is never marked wrong for the author's slip: it may match either.
-        objective_only = replace(trees, expected=None)
-        objective_reference = _reference_values(objective_only, request, comparison.probes)
-    return ("; ".join(problems) or None), objective_reference
+        elif not _agrees_with_objective(trees, request, comparison.probes, comparison.reference):
+            problems.append(
+                "the expected answer disagrees with the gradient of the objective "
+                "(directional finite differences): fix one of them"
+            )
+    return "; ".join(problems) or None
 
 
 def _key(request: CheckRequest) -> tuple:
@@ -369,8 +368,7 @@ def _prepare(request: CheckRequest) -> Prepared:
     trees = parse_request(request)
     probes, reference = _choose_probes(trees, request, _probe_count(trees), request.seed)
     comparison = comparison_at(trees, request, probes, reference)
-    authoring_error, objective_reference = _authoring(trees, request, comparison, request.seed)
-    return Prepared(request, trees, comparison, authoring_error, objective_reference)
+    return Prepared(request, trees, comparison, _authoring(trees, request, comparison))
 
 
 def prepare(request: CheckRequest, seed: int | None = None) -> Prepared:
@@ -399,6 +397,8 @@ class _Graded:
     verdict: Verdict
     values: Values | None = None
     node: Node | None = None
+    probes: tuple[Probe, ...] = ()
+    """Where `values` were taken (the private probes, or the request's data)."""
 
 
 def _tree_verdict(node: Node, prepared: Prepared) -> _Graded:
@@ -419,7 +419,7 @@ def _tree_verdict(node: Node, prepared: Prepared) -> _Graded:
         if term_values is not None and term_values[0].shape == values[0].shape:
             answer_terms.append(term_values)
     verdict = diagnose(values, comparison, lambda probes: _values(node, probes), answer_terms)
-    return _Graded(verdict, values, node)
+    return _Graded(verdict, values, node, comparison.probes)
 
 
 def _raw_value(node: Node, probe: Probe) -> np.ndarray | None:
@@ -462,7 +462,7 @@ def _function_verdict(fn: Callable, prepared: Prepared) -> _Graded:
         except AnswerFailure:
             return None
 
-    return _Graded(diagnose(values, comparison, at), values)
+    return _Graded(diagnose(values, comparison, at), values, probes=comparison.probes)
 
 
 def _array_verdict(answer: object, request: CheckRequest, prepared: Prepared) -> _Graded:
@@ -480,7 +480,7 @@ def _array_verdict(answer: object, request: CheckRequest, prepared: Prepared) ->
         values = (as_matrix(answer, reference[0].shape),)
     except AnswerFailure as failure:
         return _Graded(Verdict("wrong", str(failure)))
-    return _Graded(diagnose(values, comparison), values)
+    return _Graded(diagnose(values, comparison), values, probes=comparison.probes)
 
 
 def _grade(request: CheckRequest, answer: object, prepared: Prepared) -> _Graded:
@@ -522,10 +522,12 @@ def check(request: CheckRequest, answer: object, *, render: bool = False) -> Che
     verdict = graded.verdict
     if (
         not verdict.correct
-        and prepared.objective_reference is not None
+        and prepared.trees.objective is not None
         and graded.values is not None
-        and all_close(graded.values, prepared.objective_reference, RTOL_FINITE_DIFFERENCE)
+        and _agrees_with_objective(prepared.trees, request, graded.probes, graded.values)
     ):
+        # The objective decides: a right answer is never marked wrong because the reference
+        # (given, or by finite differences) is off; `authoring_error` tells the author.
         verdict = Verdict("correct", "Correct.")
     score = 1.0 if verdict.correct else float(request.credit.get(verdict.diagnosis, 0.0))
     return CheckResult(
