@@ -8,7 +8,6 @@ the grader gets an `AnswerFailure` with a sentence for the student, never a cras
 
 from __future__ import annotations
 
-import inspect
 import signal
 import sys
 import threading
@@ -98,6 +97,8 @@ def student_value(spec: SymbolSpec, value: np.ndarray) -> float | np.ndarray:
 
 def arguments(fn: Callable, symbols: Mapping[str, SymbolSpec]) -> tuple[str, ...]:
     """The symbols `fn` takes, by parameter name; AnswerFailure if it wants anything else."""
+    import inspect  # only function answers need it: kept off the import path of `check`
+
     try:
         parameters = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):

@@ -7,7 +7,6 @@ LaTeX or to read a SymPy answer.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -253,6 +252,8 @@ def _choose_probes(trees: Trees, request: CheckRequest, count: int, seed: int):
 
 
 def _fingerprint(probes: Sequence[Probe]) -> bytes:
+    import hashlib  # only re-probing needs it: kept off the import path
+
     digest = hashlib.blake2b(digest_size=16)
     for probe in probes:
         for name, value in probe.values.items():

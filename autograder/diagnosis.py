@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 
@@ -77,6 +76,8 @@ def _what(comparison: Comparison) -> str:
 
 def fraction_text(c: float) -> str:
     """A constant factor as a short fraction ('1/2', '2', '-3/4'), or in decimals if none fits."""
+    from fractions import Fraction  # only wrong answers need it: kept off the import path
+
     approx = Fraction(c).limit_denominator(24)
     if abs(float(approx) - c) <= 1e-6 * abs(c):
         return str(approx)
