@@ -179,3 +179,21 @@ def test_feedback_pages_exist_for_everyone(course):
         assert page.count("matgrade:") >= len(record.parts)
         assert "BEGIN HIDDEN TESTS" not in page and "BEGIN SOLUTION" not in page
     assert os.path.isdir(root / "autograded" / "crasher" / NAME)
+
+
+def test_manual_grade_survives_a_regrade(course):
+    """Does a score an instructor entered in the formgrader outlast `matgrade autograde`?"""
+    from nbgrader.api import Gradebook
+
+    root, record, _, _ = course
+    grade_id = record.parts[0].grade_id
+    url = f"sqlite:///{root / 'gradebook.db'}"
+    with Gradebook(url) as gradebook:
+        grade = gradebook.find_grade(grade_id, NAME, NAME, "garbled")
+        grade.manual_score = 1.5
+        gradebook.db.commit()
+    matgrade(root, "autograde", NAME, "--student", "garbled", *sandbox_flag())
+    with Gradebook(url) as gradebook:
+        grade = gradebook.find_grade(grade_id, NAME, NAME, "garbled")
+        assert grade.manual_score == 1.5 and grade.auto_score == 0
+        assert gradebook.find_submission(NAME, "garbled").score == 1.5
