@@ -18,8 +18,13 @@ pytestmark = pytest.mark.slow
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "autograder", "demo", "--dir", str(root)],
-                          capture_output=True, text=True, check=False, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "demo", "--dir", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     seconds = time.perf_counter() - started
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return root, json.loads((root / "summary.json").read_text()), done.stdout, seconds
