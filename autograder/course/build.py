@@ -158,9 +158,20 @@ def _public_part(part, info: PartInfo, hints: bool) -> dict:
         "layout": part.layout,
         "options": dict(part.options),
         "reveal": info.reveal,
-        "hints": list(part.hints) if hints else [],
+        "hints": _hints(part) if hints else [],
         "public": public,
     }
+
+
+def _hints(part) -> list[str]:
+    """The part's hints, then its Cookbook references (only where the spec allows hints)."""
+    from autograder.bank.cookbook import cite
+
+    found = list(part.hints)
+    if part.cookbook:
+        reference = cite(part.cookbook)
+        found.append(f"{reference[0].upper()}{reference[1:]}.")
+    return found
 
 
 def public_data(record: Record) -> dict:

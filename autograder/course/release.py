@@ -105,6 +105,8 @@ def release(root: Path, name: str, problems: Mapping | None = None) -> Released:
     record = make_record(spec, dict(problems or registry.problems()), course_salt(root))
     write_record(root, record)
     notebook = build(root, record)
+    if record.due:  # nbgrader's late-submission accounting reads the due date from its db
+        nbgrader(root, "db", "assignment", "add", name, f"--duedate={record.due}")
     nbgrader(root, "generate_assignment", name, "--force")
     folder = root / RELEASE_DIR / name
     leaks = check_release(folder, record)

@@ -128,9 +128,15 @@ class Notebook:
             return
         from autograder.selfcheck import self_check
 
+        if part.get("public") is None:
+            print(f"{key}: this part is checked when you submit (no self-check here).")
+            return
         result = self_check(answer, part["public"], policy)
         mark = "✓" if result.correct else "✗"
         print(f"{mark} {key}: {result.feedback}")
+        hints = part.get("hints") or []
+        if not result.correct and hints and result.diagnosis not in ("parse", "unchecked"):
+            print(f"Hint: {hints[0]}")
 
     def capture(self, key: str, answer: object, seed: int = 0) -> None:
         """Record `answer` as data for the trusted grading pass (shows nothing to grade)."""
