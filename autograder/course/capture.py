@@ -114,6 +114,9 @@ def encode(
             record["payload"] = value[:MAX_TEXT]
             if len(value) > MAX_TEXT:
                 record["error"] = f"the answer is longer than {MAX_TEXT} characters"
+        elif isinstance(value, tuple | list) and value and all(isinstance(v, str) for v in value):
+            record["kind"] = "text"  # a shape written as ("m", "n")
+            record["payload"] = " x ".join(value)[:MAX_TEXT]
         elif _is_sympy(value):
             record["kind"] = "sympy"
             record["payload"] = _sympy_text(value)

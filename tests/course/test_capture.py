@@ -23,6 +23,7 @@ def roundtrip(value, **kwargs):
     [
         ("2 * A.T @ x", "text", "2 * A.T @ x"),
         ("", "text", ""),
+        (("m", "n"), "text", "m x n"),
         (None, "none", ""),
         ([[1.0, 2.0], [3.0, 4.0]], "array", "[[1., 2.], [3., 4.]]"),
         (2.5, "array", "2.5"),
