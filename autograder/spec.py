@@ -24,7 +24,11 @@ DIAGNOSES = (
     "wrong",
     "error",
     "missing",
+    "unchecked",
 )
+"""Verdict codes. `missing` comes only from notebook grading (no answer was captured);
+`unchecked` only from the student's self-check, when its reveal policy says nothing of the
+value."""
 
 PROPERTIES = (
     "spd",
