@@ -255,6 +255,10 @@ _SINGLE_PART_FIELDS = (
     "hints",
     "cookbook",
     "points",
+    "relation",
+    "witness",
+    "numerator_solution",
+    "numerator_mistakes",
 )
 
 
@@ -286,6 +290,10 @@ class Problem:
     hints: tuple[str, ...] = ()
     cookbook: tuple[int, ...] = ()
     points: float = 2.0
+    relation: str | None = None
+    witness: str | None = None
+    numerator_solution: str | None = None
+    numerator_mistakes: tuple[Mistake, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "symbols", _frozen_map(self.symbols))
