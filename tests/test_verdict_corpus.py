@@ -49,6 +49,8 @@ class Problem:
     """For a differential: the expression whose differential `expected` is."""
     direction: tuple[str, str] | None = None
     """For a differential: (variable, its differential symbol), e.g. ("X", "dX")."""
+    numpy: str | None = None
+    """The reference spelled for plain NumPy, when `expected` uses a context-sized I or ones."""
 
 
 SQ = sym("n", "n")
@@ -220,6 +222,19 @@ PROBLEMS: dict[str, Problem] = {
     "ridge_lam": Problem({"x": sym("n"), "lam": sym()}, "x.T @ x", "lam", "lam * x.T @ x"),
     "fixed_dims": Problem({"W": sym(2, "n"), "X": sym("n", 2)}, "W.T", "X", "trace(W @ X)"),
     "ones_u": Problem({"x": sym("n"), "u": sym("n", ones=True)}, "exp(x)", "x", "u.T @ exp(x)"),
+    "trX": Problem({"X": SQ}, "I(n)", "X", "trace(X)"),
+    "trX_sq": Problem({"X": SQ}, "2 * trace(X) * I(n)", "X", "trace(X) ** 2"),
+    "sum_x": Problem({"x": sym("n")}, "ones(n)", "x", "sum(x)"),
+    "logsig_ones": Problem(
+        {"x": sym("n")}, "ones - sigmoid(x)", "x", "sum(log(sigmoid(x)))", numpy="1 - sigmoid(x)"
+    ),
+    "logreg_hess": Problem(
+        {"X": sym("N", "p"), "w": sym("p"), "y": sym("N", unit_interval=True), "dw": sym("p")},
+        "X.T @ diag(hadamard(sigmoid(X @ w), 1 - sigmoid(X @ w))) @ X",
+        constraints=("N > p",),
+        base="X.T @ (sigmoid(X @ w) - y)",
+        direction=("w", "dw"),
+    ),
     # differentials: expressions in a symbol dX, no objective
     "d_trAX": Problem(
         {"A": SQ, "X": SQ, "dX": SQ},
@@ -908,6 +923,43 @@ bad("ridge", "2\\lambda x", "missing_term")
 bad("nmf_W_reg", "2 lam W", "missing_term")
 bad("ridge", "3A^T(Ax - b) + 2 lam x", "extra_term")
 
+# -- identity and ones sized by the gradient's shape --------------------------------------------
+# `I` alone is the textbook answer for d tr(X) / dX, `1` for d 1^T x / dx, `2 tr(X) I` for
+# d tr(X)^2 / dX (Cookbook 2.5): the size is the gradient's (engine bug E).
+ok("trX", "I(n)", "I_n", "np.eye(n)", "I")
+ok("trX", "I", mode="obj")
+bad("trX", "X", "wrong")
+bad("trX", "2 I_n", "scale", "2 times")
+ok(
+    "trX_sq",
+    "2 * trace(X) * I(n)",
+    "2 tr(X) I_n",
+    "2 * np.trace(X) * np.eye(n)",
+    "2 \\operatorname{tr}(X) I",
+)
+ok("trX_sq", "2 tr(X) I", mode="obj")
+bad("trX_sq", "2 tr(X)", "shape", "a scalar but")
+bad("trX_sq", "2 X^T", "wrong")
+ok("sum_x", "ones(n)", "np.ones(n)", "\\mathbf{1}", "ones")
+ok("sum_x", "I @ ones(n)")  # engine bug B: the bare I is sized `n`, a name, at evaluation
+ok("sum_x", "\\mathbf{1}", mode="obj")
+bad("sum_x", "x", "wrong")
+# an author's reference with a bare `ones`: every answer is an internal error (engine bug A)
+ok("logsig_ones", "1 - sigmoid(x)", "1 - \\sigma(x)")
+bad("logsig_ones", "sigmoid(x)", "wrong")
+
+# -- Hessian of the logistic loss (Fisher information), a matrix without objective ----------------
+ok(
+    "logreg_hess",
+    "X.T @ diag(hadamard(sigmoid(X @ w), 1 - sigmoid(X @ w))) @ X",
+    "X^T diag(\\sigma(Xw) \\odot (1 - \\sigma(Xw))) X",
+    "X^T \\operatorname{diag}(\\sigma(Xw)) \\operatorname{diag}(1 - \\sigma(Xw)) X",
+    "(diag(sigmoid(X @ w) * 1) @ X).T @ diag(1 - sigmoid(X @ w)) @ X",
+)
+bad("logreg_hess", "X^T diag(\\sigma(Xw)) X", "wrong")
+bad("logreg_hess", "-X^T diag(\\sigma(Xw) \\odot (1 - \\sigma(Xw))) X", "sign")
+bad("logreg_hess", "X diag(\\sigma(Xw)) X^T", "shape")
+
 # -- differentials -----------------------------------------------------------------------------
 ok(
     "d_trAX",
@@ -1105,7 +1157,7 @@ def np_eval(text: str, values: dict, dims: dict) -> np.ndarray:
     """The value of a Python-spelled expression of our own corpus, with plain NumPy (2-D)."""
     out = eval(text, {"__builtins__": {}, **FUNCTIONS, **dims}, dict(values))  # noqa: S307
     out = np.asarray(out, dtype=float)
-    return out.reshape(1, 1) if out.ndim == 0 else out
+    return out.reshape(-1, 1) if out.ndim < 2 else out
 
 
 def np_close(a, b, rtol=1e-6) -> bool:
@@ -1128,7 +1180,7 @@ def fd_gradient(f, values: dict, wrt: str, h: float = 1e-6) -> np.ndarray:
 
 
 def reference_np(problem: Problem, values: dict, dims: dict) -> np.ndarray:
-    return np_eval(problem.expected, values, dims)
+    return np_eval(problem.numpy or problem.expected, values, dims)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1160,7 +1212,10 @@ def test_reference_by_finite_differences(name, seed):
         h = 1e-6
         up = np_eval(p.base, {**values, var: values[var] + h * values[d]}, dims)
         down = np_eval(p.base, {**values, var: values[var] - h * values[d]}, dims)
-        assert np_close(reference, (up - down) / (2 * h), 1e-5)
+        derivative = (up - down) / (2 * h)
+        if reference.shape != derivative.shape:  # a Jacobian (Hessian): apply it to the direction
+            reference = reference @ values[d]
+        assert np_close(reference, derivative, 1e-5)
 
 
 def _python_value(case: Case, values: dict, dims: dict) -> np.ndarray | None:
