@@ -259,6 +259,8 @@ _SINGLE_PART_FIELDS = (
     "witness",
     "numerator_solution",
     "numerator_mistakes",
+    "options",
+    "tolerance",
 )
 
 
@@ -294,6 +296,8 @@ class Problem:
     witness: str | None = None
     numerator_solution: str | None = None
     numerator_mistakes: tuple[Mistake, ...] | None = None
+    options: Mapping[str, str] = field(default_factory=dict)
+    tolerance: float = 1e-6
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "symbols", _frozen_map(self.symbols))
