@@ -148,14 +148,37 @@ def layout(part: PartVariant, variable: str, turn: int) -> Answer:
     return _text(variable, wrong, "an anticipated mistake")
 
 
-def _drop_term(part: PartVariant) -> str | None:
-    from autograder.expr.nodes import Add, Sub, to_text
-    from autograder.expr.parse import ParseSuccess, parse
+def _without_a_term(node):
+    """`node` with the first sum or difference (outermost first) cut to its left term."""
+    from dataclasses import fields, replace
 
-    parsed = parse(part.solution, part.symbols)
-    if isinstance(parsed, ParseSuccess) and isinstance(parsed.node, Add | Sub):
-        return to_text(parsed.node.left)
+    from autograder.expr.nodes import Add, Node, Sub
+
+    if isinstance(node, Add | Sub):
+        return node.left
+    for field in fields(node):
+        value = getattr(node, field.name)
+        children = value if isinstance(value, tuple) else (value,)
+        for index, child in enumerate(children):
+            if isinstance(child, Node):
+                cut = _without_a_term(child)
+                if cut is not None:
+                    if isinstance(value, tuple):
+                        cut = value[:index] + (cut,) + value[index + 1 :]
+                    return replace(node, **{field.name: cut})
     return None
+
+
+def _drop_term(part: PartVariant) -> str | None:
+    from autograder.expr.nodes import to_text
+    from autograder.expr.parse import ParseSuccess, parse
+    from autograder.probes import dimension_names
+
+    parsed = parse(part.solution, part.symbols, dimension_names(part.symbols))
+    if not isinstance(parsed, ParseSuccess):
+        return None
+    cut = _without_a_term(parsed.node)
+    return None if cut is None else to_text(cut)
 
 
 def mixed(part: PartVariant, variable: str, turn: int) -> Answer:
@@ -163,7 +186,7 @@ def mixed(part: PartVariant, variable: str, turn: int) -> Answer:
     if part.kind not in ENGINE_KINDS:
         wrong = part.mistakes[-1].answer if part.mistakes else ""
         return _text(variable, wrong, "an anticipated mistake")
-    kind = ("sign", "factor", "missing term")[turn % 3]
+    kind = ("missing term", "sign", "factor")[turn % 3]
     dropped = _drop_term(part) if kind == "missing term" else None
     if kind == "sign" or (kind == "missing term" and dropped is None and turn % 2):
         return _text(variable, f"-({part.solution})", "sign mistake")
@@ -176,14 +199,17 @@ def garbled(part: PartVariant, variable: str, turn: int) -> Answer:
     """Empty and unparseable answers, in turn."""
     if turn % 2 == 0:
         return _text(variable, "", "empty")
-    return _text(variable, "(A @@ x]", "unparseable")
+    return _text(variable, "2 * (( @@ ]", "unparseable")
 
 
 def cheater_answer(part: PartVariant, variable: str, turn: int) -> Answer:
-    """A wrong answer worth nothing: the right one with its sign flipped, or no choice at all."""
-    if part.kind in ENGINE_KINDS:
-        return _text(variable, f"-({part.solution})", "wrong (sign)")
-    return _text(variable, "", "no answer")
+    """A wrong answer worth nothing: the right one with its sign flipped or times 3, in turn
+    (so no later part is right for the cheater's own earlier answer), or no choice at all."""
+    if part.kind not in ENGINE_KINDS:
+        return _text(variable, "", "no answer")
+    if turn % 2:
+        return _text(variable, f"3 * ({part.solution})", "wrong (factor 3)")
+    return _text(variable, f"-({part.solution})", "wrong (sign)")
 
 
 CHEAT = """\
