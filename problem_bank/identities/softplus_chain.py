@@ -8,7 +8,7 @@ PROBLEM = Problem(
     wrt="x",
     objective="F",
     statement=r"Let $f([[x]]) = [[F]]$, where the scalar functions act entrywise on the "
-    r"vector $[[A]][[x]] \in \mathbb{R}^{m}$. Find $\nabla_{[[x]]} f$ (use `sigmoid`, `exp` "
+    r"vector $[[A]][[x]] \in \mathbb{R}^{[[m]]}$. Find $\nabla_{[[x]]} f$ (use `sigmoid`, `exp` "
     r"entrywise).",
     solution="G",
     mistakes=[
