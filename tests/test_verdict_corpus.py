@@ -222,6 +222,20 @@ PROBLEMS: dict[str, Problem] = {
     "ridge_lam": Problem({"x": sym("n"), "lam": sym()}, "x.T @ x", "lam", "lam * x.T @ x"),
     "fixed_dims": Problem({"W": sym(2, "n"), "X": sym("n", 2)}, "W.T", "X", "trace(W @ X)"),
     "ones_u": Problem({"x": sym("n"), "u": sym("n", ones=True)}, "exp(x)", "x", "u.T @ exp(x)"),
+    # a two-layer network, squared loss: backpropagation
+    "mlp_W2": Problem(
+        {"W_1": sym("h", "d"), "W_2": sym("k", "h"), "x": sym("d"), "y": sym("k")},
+        "2 * (W_2 @ sigmoid(W_1 @ x) - y) @ sigmoid(W_1 @ x).T",
+        "W_2",
+        "(W_2 @ sigmoid(W_1 @ x) - y).T @ (W_2 @ sigmoid(W_1 @ x) - y)",
+    ),
+    "mlp_W1": Problem(
+        {"W_1": sym("h", "d"), "W_2": sym("k", "h"), "x": sym("d"), "y": sym("k")},
+        "2 * hadamard(W_2.T @ (W_2 @ sigmoid(W_1 @ x) - y),"
+        " hadamard(sigmoid(W_1 @ x), 1 - sigmoid(W_1 @ x))) @ x.T",
+        "W_1",
+        "(W_2 @ sigmoid(W_1 @ x) - y).T @ (W_2 @ sigmoid(W_1 @ x) - y)",
+    ),
     "trX": Problem({"X": SQ}, "I(n)", "X", "trace(X)"),
     "trX_sq": Problem({"X": SQ}, "2 * trace(X) * I(n)", "X", "trace(X) ** 2"),
     "sum_x": Problem({"x": sym("n")}, "ones(n)", "x", "sum(x)"),
@@ -923,6 +937,35 @@ bad("ridge", "2\\lambda x", "missing_term")
 bad("nmf_W_reg", "2 lam W", "missing_term")
 bad("ridge", "3A^T(Ax - b) + 2 lam x", "extra_term")
 
+# -- two-layer network -------------------------------------------------------------------------
+ok(
+    "mlp_W2",
+    "2 (W_2 \\sigma(W_1 x) - y) \\sigma(W_1 x)^T",
+    "2 (W_{2} \\sigma(W_{1} x) - y) \\sigma(W_{1} x)^\\top",
+    "2 * (W_2 @ sigmoid(W_1 @ x) @ sigmoid(W_1 @ x).T - y @ sigmoid(W_1 @ x).T)",
+)
+ok("mlp_W2", "2 (W_2 \\sigma(W_1 x) - y) \\sigma(W_1 x)^T", mode="obj")
+bad("mlp_W2", "2 \\sigma(W_1 x)(W_2 \\sigma(W_1 x) - y)^T", "layout", TRANSPOSED)
+bad("mlp_W2", "(W_2 \\sigma(W_1 x) - y) \\sigma(W_1 x)^T", "scale", "1/2 times", mode="obj")
+ok(
+    "mlp_W1",
+    "2 ((W_2^T (W_2 \\sigma(W_1 x) - y)) \\odot \\sigma(W_1 x) \\odot (1 - \\sigma(W_1 x))) x^T",
+    "2 diag(\\sigma(W_1x) \\odot (1 - \\sigma(W_1 x))) W_2^T (W_2 \\sigma(W_1 x) - y) x^T",
+)
+ok(
+    "mlp_W1",
+    "2 diag(\\sigma(W_1 x) \\odot (1 - \\sigma(W_1 x))) W_2^T (W_2 \\sigma(W_1 x) - y) x^T",
+    mode="obj",
+)
+bad(
+    "mlp_W1",
+    "2 x ((W_2^T (W_2 \\sigma(W_1 x) - y)) \\odot \\sigma(W_1 x) \\odot (1 - \\sigma(W_1 x)))^T",
+    "layout",
+    TRANSPOSED,
+)
+bad("mlp_W1", "2 ((W_2^T (W_2 \\sigma(W_1 x) - y)) \\odot \\sigma(W_1 x)) x^T", "wrong")
+bad("mlp_W1", "2 (W_2^T (W_2 \\sigma(W_1 x) - y)) x^T", "wrong", mode="obj")
+
 # -- identity and ones sized by the gradient's shape --------------------------------------------
 # `I` alone is the textbook answer for d tr(X) / dX, `1` for d 1^T x / dx, `2 tr(X) I` for
 # d tr(X)^2 / dX (Cookbook 2.5): the size is the gradient's (engine bug E).
@@ -1274,6 +1317,10 @@ def _assert_verdict(case: Case, out: dict) -> None:
         assert out["authoring_error"] is None, said
     if case.fb:
         assert case.fb in out["feedback"], said
+    reference = PROBLEMS[case.problem].expected
+    declared = "mistakes" in case.extra or "alternatives" in case.extra
+    if len(reference) >= 5 and not declared:
+        assert reference not in out["feedback"], said  # feedback never shows the reference
     credit = case.extra.get("credit", {})
     wanted = 1.0 if case.diagnosis == "correct" else float(credit.get(case.diagnosis, 0.0))
     assert out["score"] == wanted, said
