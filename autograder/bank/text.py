@@ -67,7 +67,11 @@ def fill(text: str, values: Mapping[str, str]) -> str:
                 f"placeholder [[{name}]] names nothing the problem declares: "
                 f"use one of {sorted(values)}"
             )
-        return values[name]
+        value = values[name]
+        # `\top[[W]]` must not become the unknown command `\topW`.
+        if value[:1].isalpha() and re.search(r"\\[A-Za-z]+$", match.string[: match.start()]):
+            return " " + value
+        return value
 
     return PLACEHOLDER.sub(put, text)
 
