@@ -795,6 +795,8 @@ bad("frob", "X", "scale", "1/2 times")
 
 ok("diag_trace", "diag(A) @ ones(n)", "hadamard(I(n), A) @ ones(n)", "diag(A^T) ones(n)")
 ok("diag_trace", "diag(A) \\mathbf{1}", mode="obj")
+# NumPy's np.diag of a square matrix is the vector of its diagonal (engine bug G)
+ok("diag_trace", "np.diag(A)")
 bad("diag_trace", "diag(A)", "shape")
 bad("diag_trace", "A @ ones(n)", "wrong")
 
@@ -965,6 +967,21 @@ bad(
 )
 bad("mlp_W1", "2 ((W_2^T (W_2 \\sigma(W_1 x) - y)) \\odot \\sigma(W_1 x)) x^T", "wrong")
 bad("mlp_W1", "2 (W_2^T (W_2 \\sigma(W_1 x) - y)) x^T", "wrong", mode="obj")
+
+# -- declared mistakes and partial credit in objective-only mode ---------------------------------
+LSQ_MISTAKES = {
+    "mistakes": [
+        {"answer": "A.T @ (A @ x - b)", "feedback": "Factor 2 from the square."},
+        {"answer": "2 * (A @ x - b)", "feedback": "Chain rule: where is A^T?"},
+        {"answer": "2 * A.T @ A @ x + 2 * A.T @ b", "feedback": "Sign of b."},
+    ],
+    "credit": {"scale": 0.5, "layout": 0.25, "mistake": 0.1},
+}
+bad("lstsq", "A^T(Ax-b)", "scale", "Factor 2 from the square.", mode="obj", extra=LSQ_MISTAKES)
+bad("lstsq", "2(Ax - b)", "shape", "Chain rule: where is A^T?", mode="obj", extra=LSQ_MISTAKES)
+bad("lstsq", "2A^T(Ax + b)", "mistake", "Sign of b.", mode="obj", extra=LSQ_MISTAKES)
+bad("lstsq", "2(Ax-b)^TA", "layout", ROW, mode="obj", extra=LSQ_MISTAKES)
+ok("lstsq", "2A^T(Ax-b)", mode="obj", extra=LSQ_MISTAKES)
 
 # -- identity and ones sized by the gradient's shape --------------------------------------------
 # `I` alone is the textbook answer for d tr(X) / dX, `1` for d 1^T x / dx, `2 tr(X) I` for
