@@ -61,10 +61,10 @@ def _step(point: np.ndarray) -> float:
     return 1e-5 * max(1.0, float(np.max(np.abs(point))))
 
 
-def _fd(f: Node, wrt: str, probe: Probe, v: np.ndarray, at: np.ndarray | None = None):
+def _fd(f: Node, wrt: str, probe: Probe, v: np.ndarray, at=None, h: float | None = None):
     """Central difference of f along v at wrt = at (default: the probe's value); f(point)."""
     point = probe.values[wrt] if at is None else at
-    h = _step(point)
+    h = _step(point) if h is None else h
     up = _scalar(f, probe, {wrt: point + h * v})
     down = _scalar(f, probe, {wrt: point - h * v})
     return (up - down) / (2 * h), _scalar(f, probe, {wrt: point})
@@ -122,7 +122,12 @@ def differential_fact(
 def stationary_fact(
     objective: str, solution: str, wrt: str, symbols, constraints, seed: int
 ) -> str | None:
-    """Does every directional derivative of the objective vanish at wrt = solution?"""
+    """Does every directional derivative of the objective vanish at wrt = solution?
+
+    The slope there is compared with the slope a small step away (1% of the solution's
+    scale), with steps relative to that scale, so that small or large solutions are judged
+    alike.
+    """
     f, s = tree(objective, symbols), tree(solution, symbols)
     rng = np.random.default_rng(seed + 13)
     for probe in probes(symbols, constraints, seed):
@@ -130,12 +135,16 @@ def stationary_fact(
             point = _value(s, probe)
             if point.shape != probe.values[wrt].shape:
                 return f"the solution is {point.shape}, {wrt} is {probe.values[wrt].shape}"
+            scale = max(float(np.max(np.abs(point))), 1e-12)
             for _ in range(DIRECTIONS):
                 v = _direction(point.shape, rng)
-                slope, _ = _fd(f, wrt, probe, v)
-                at_solution, base = _fd(f, wrt, probe, v, at=point)
-                if not abs(at_solution) <= 1e-6 * abs(slope) + 1e-8 * (1 + abs(base)):
-                    return f"the slope at the solution is {at_solution:.3g}, not 0"
+                at_solution, _ = _fd(f, wrt, probe, v, at=point, h=1e-5 * scale)
+                nearby, _ = _fd(f, wrt, probe, v, at=point + 1e-2 * scale * v, h=1e-5 * scale)
+                if not abs(at_solution) <= 1e-4 * abs(nearby):
+                    return (
+                        f"the slope at the solution is {at_solution:.3g}, against "
+                        f"{nearby:.3g} a step away: not a stationary point"
+                    )
         except EvaluationError as error:
             return f"evaluation failed: {error}"
     return None
