@@ -12,8 +12,9 @@ A spec names the problems of an assignment and how they are posed and checked:
     points = { a = 2 }              # optional: per-part points (default: the bank's)
     reveal = { a = "diagnosis" }    # optional: diagnosis | shape-only | off, per part
 
-The default reveal policy is `diagnosis`, except `shape-only` for array answers (the reference
-value at the given data is the answer itself) and `off` for choice parts.
+The default reveal policy is `diagnosis`, except `shape-only` for numeric and array answers
+(the reference value at the given data is the answer itself) and `off` for choice and shape
+parts (their answer is the verdict).
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ class AssignmentSpec:
 
 def default_reveal(part_kind: str, answer_kind: str) -> str:
     """The reveal policy a part gets when the spec does not name one."""
-    if part_kind == "choice":
-        return "off"
-    if answer_kind == "array":
+    if part_kind in ("choice", "shape"):
+        return "off"  # the answer is itself the verdict: any self-check would give it away
+    if answer_kind == "array" or part_kind == "numeric":
         return "shape-only"
     return "diagnosis"
 

@@ -210,7 +210,9 @@ def build(root: Path, record: Record) -> Path:
     notebook = build_notebook(record)
     path = folder / f"{record.assignment}.ipynb"
     _write_if_changed(path, (nbformat.writes(notebook) + "\n").encode())
-    public = json.dumps(public_data(record), indent=1, sort_keys=True, ensure_ascii=False)
+    public = json.dumps(
+        public_data(record), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     _write_if_changed(folder / PUBLIC_FILE, (public + "\n").encode())
     bundle.write_runtime_zip(folder / RUNTIME_FILE)
     return path
