@@ -1,0 +1,96 @@
+from autograder.bank.model import Mistake, Part, Problem, Sym, Vary
+
+
+def softmax_backward(scores: str) -> str:
+    """dL/dS for L = sum(C * (V softmax(S))), S = scores, softmax column-wise."""
+    p = f"softmax({scores})"
+    return f"hadamard({p}, V.T @ C - ones(n) @ ones(n).T @ hadamard({p}, V.T @ C))"
+
+
+SCORES = "K.T @ Q / t"
+LOSS = f"sum(hadamard(C, V @ softmax({SCORES})))"
+
+PROBLEM = Problem(
+    id="attention-guided",
+    title="Backpropagation through attention, step by step",
+    topic="attention",
+    symbols={
+        "Q": Sym("d", "m"),
+        "K": Sym("d", "n"),
+        "V": Sym("p", "n"),
+        "C": Sym("p", "m"),
+        "t": Sym(positive=True),
+        "S": Sym("n", "m"),
+    },
+    statement=r"Tokens are columns: queries $[[Q]]$, keys $[[K]]$, values $[[V]]$. The "
+    r"scores are $[[S]] = [[K]]^\top [[Q]] / [[t]]$, the weights $P = "
+    r"\operatorname{softmax}([[S]])$ column by column, and the loss "
+    r"$L = \operatorname{tr}([[C]]^\top [[V]] P)$. Write $\mathbf{1} \in "
+    r"\mathbb{R}^{[[n]]}$ as `ones([[n]])`, the entrywise product as `hadamard`.",
+    parts=[
+        Part(
+            id="a",
+            kind="gradient",
+            prompt=r"Treat $[[S]]$ as the variable: find $\partial L / \partial [[S]]$. (Per "
+            r"column the softmax Jacobian is $\operatorname{diag}(p) - p p^\top$.)",
+            wrt="S",
+            objective="sum(hadamard(C, V @ softmax(S)))",
+            solution=softmax_backward("S"),
+            mistakes=[
+                Mistake(
+                    "V.T @ C", "That is $\\partial L / \\partial P$; continue through the softmax."
+                ),
+                Mistake(
+                    "hadamard(softmax(S), V.T @ C)",
+                    "You kept only the diagonal of the "
+                    "softmax Jacobian: subtract $p\\,(p^\\top g)$ per column.",
+                ),
+            ],
+            points=2,
+        ),
+        Part(
+            id="b",
+            kind="gradient",
+            prompt=r"Now with $[[S]] = [[K]]^\top [[Q]] / [[t]]$: find "
+            r"$\partial L / \partial [[Q]]$ (write $\partial L / \partial [[S]]$ out in "
+            r"$[[Q]]$).",
+            wrt="Q",
+            objective=LOSS,
+            solution=f"K @ {softmax_backward(SCORES)} / t",
+            mistakes=[
+                Mistake(
+                    f"K @ {softmax_backward(SCORES)}",
+                    "The scores are divided by $[[t]]$: so is the gradient.",
+                ),
+                Mistake(
+                    "K @ (V.T @ C) / t",
+                    "The softmax sits between the scores and the loss: its Jacobian is missing.",
+                ),
+            ],
+            points=2,
+        ),
+        Part(
+            id="c",
+            kind="gradient",
+            prompt=r"Find $\partial L / \partial [[K]]$.",
+            wrt="K",
+            objective=LOSS,
+            solution=f"Q @ ({softmax_backward(SCORES)}).T / t",
+            mistakes=[
+                Mistake(
+                    f"Q @ ({softmax_backward(SCORES)}).T",
+                    "The scores are divided by $[[t]]$: so is the gradient.",
+                ),
+                Mistake(
+                    "Q @ (V.T @ C).T / t",
+                    "The softmax sits between the scores and the loss: its Jacobian is missing.",
+                ),
+            ],
+            points=2,
+        ),
+    ],
+    vary=Vary(
+        names={"Q": ("Q", "A"), "K": ("K", "B"), "t": ("t", "tau", "s"), "C": ("C", "G")},
+        dims={"n": ("n", "k")},
+    ),
+)
