@@ -15,7 +15,7 @@ from pathlib import Path
 from autograder.course import leakcheck
 from autograder.course.records import load_record
 from autograder.course.release import ENGINE_KINDS, nbgrader
-from autograder.course.trusted import results_path
+from autograder.course.trusted import notebook_path, results_path
 
 FEEDBACK_DIR = "feedback"
 
@@ -46,6 +46,21 @@ def _generate(root: Path, assignment: str, students: Sequence[str]) -> None:
         nbgrader(root, "generate_feedback", assignment, f"--student={student}", "--force")
 
 
+def _own_cells(root: Path, assignment: str, student: str) -> list[str]:
+    """What the student wrote: the sources of the unlocked cells of their graded notebook."""
+    import nbformat
+
+    path = notebook_path(root, assignment, student)
+    if not path.is_file():
+        return []
+    notebook = nbformat.read(path, as_version=4)
+    return [
+        cell.source
+        for cell in notebook.cells
+        if not cell.get("metadata", {}).get("nbgrader", {}).get("locked", False)
+    ]
+
+
 def leaks(root: Path, assignment: str, student: str) -> list[leakcheck.Leak]:
     """Secrets of `student`'s variant on their feedback pages (their own answers excepted)."""
     record = load_record(root, assignment)
@@ -54,7 +69,7 @@ def leaks(root: Path, assignment: str, student: str) -> list[leakcheck.Leak]:
     if path.is_file():
         own = [p["answer"] for p in json.loads(path.read_text())["parts"].values()]
     secrets = []
-    public = list(own)
+    public = list(own) + _own_cells(root, assignment, student)
     for problem in record.problems:
         variant = record.variant_for(problem.id, student)
         public.append(variant.statement)
