@@ -1,0 +1,1 @@
+"""Problems tagged 'matrix-factorization'."""
