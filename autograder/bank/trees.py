@@ -106,7 +106,12 @@ def transpose(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
     if isinstance(node, Call):
         if node.func in SCALAR_VALUED or node.func == "diag":
             return simplify(node, symbols)
-        if node.func in ENTRYWISE or node.func in ("inv", "hadamard"):
+        if node.func == "inv":
+            inner = transpose(node.args[0], symbols)
+            if isinstance(inner, Transpose):  # inv(X).T reads better than inv(X.T)
+                return Transpose(Call("inv", (inner.operand,)))
+            return Call("inv", (inner,))
+        if node.func in ENTRYWISE or node.func == "hadamard":
             return Call(node.func, tuple(transpose(a, symbols) for a in node.args))
     return Transpose(simplify(node, symbols))
 
