@@ -1,27 +1,11 @@
 from autograder.bank.model import Mistake, Part, Problem, Sym, Vary
-
-
-def softmax_backward(scores: str) -> str:
-    """dL/dS for L = sum(C * (V softmax(S))), S = scores, softmax column-wise."""
-    p = f"softmax({scores})"
-    return f"hadamard({p}, V.T @ C - ones(n) @ ones(n).T @ hadamard({p}, V.T @ C))"
-
-
-SCORES = "K.T @ Q / t"
-LOSS = f"sum(hadamard(C, V @ softmax({SCORES})))"
+from problem_bank.attention._common import LOSS, SCORES, SYMBOLS, softmax_backward
 
 PROBLEM = Problem(
     id="attention-guided",
     title="Backpropagation through attention, step by step",
     topic="attention",
-    symbols={
-        "Q": Sym("d", "m"),
-        "K": Sym("d", "n"),
-        "V": Sym("p", "n"),
-        "C": Sym("p", "m"),
-        "t": Sym(positive=True),
-        "S": Sym("n", "m"),
-    },
+    symbols={**SYMBOLS, "S": Sym("n", "m")},
     statement=r"Tokens are columns: queries $[[Q]]$, keys $[[K]]$, values $[[V]]$. The "
     r"scores are $[[S]] = [[K]]^\top [[Q]] / [[t]]$, the weights $P = "
     r"\operatorname{softmax}([[S]])$ column by column, and the loss "

@@ -1,22 +1,15 @@
-from autograder.bank.model import Mistake, Problem, Sym, Vary
+from autograder.bank.model import Mistake, Problem, Vary
+from problem_bank.attention._common import LOSS, SYMBOLS, softmax_backward
 
-P = "softmax(K.T @ Q / t)"
-# dL/dS for L = sum(C * (V P)): per column, p * (g - p^T g) with g = V^T C.
-G_S = f"hadamard({P}, V.T @ C - ones(n) @ ones(n).T @ hadamard({P}, V.T @ C))"
+G_S = softmax_backward()
 
 PROBLEM = Problem(
     id="attention-query-gradient",
     title="Attention: gradient in the queries",
     topic="attention",
-    symbols={
-        "Q": Sym("d", "m"),
-        "K": Sym("d", "n"),
-        "V": Sym("p", "n"),
-        "C": Sym("p", "m"),
-        "t": Sym(positive=True),
-    },
+    symbols=SYMBOLS,
     wrt="Q",
-    objective=f"sum(hadamard(C, V @ {P}))",
+    objective=LOSS,
     statement=r"Tokens are columns. With scores $S = [[K]]^\top [[Q]] / [[t]]$, weights "
     r"$P = \operatorname{softmax}(S)$ column by column and loss "
     r"$L = \operatorname{tr}([[C]]^\top [[V]] P)$, find $\partial L / \partial [[Q]]$. "

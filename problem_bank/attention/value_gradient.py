@@ -1,20 +1,14 @@
-from autograder.bank.model import Mistake, Problem, Sym, Vary
-
-P = "softmax(K.T @ Q / t)"
+from autograder.bank.model import Mistake, Problem, Vary
+from problem_bank.attention._common import LOSS, SYMBOLS
+from problem_bank.attention._common import WEIGHTS as P
 
 PROBLEM = Problem(
     id="attention-value-gradient",
     title="Attention: gradient in the values",
     topic="attention",
-    symbols={
-        "Q": Sym("d", "m"),
-        "K": Sym("d", "n"),
-        "V": Sym("p", "n"),
-        "C": Sym("p", "m"),
-        "t": Sym(positive=True),
-    },
+    symbols=SYMBOLS,
     wrt="V",
-    objective=f"sum(hadamard(C, V @ {P}))",
+    objective=LOSS,
     statement=r"Tokens are columns: queries $[[Q]]$, keys $[[K]]$, values $[[V]]$. The "
     r"scores are $S = [[K]]^\top [[Q]] / [[t]]$ (with $[[t]] = \sqrt{[[d]]}$ in practice), "
     r"the attention weights $P = \operatorname{softmax}(S)$ column by column (`softmax` in "
