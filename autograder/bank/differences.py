@@ -76,27 +76,44 @@ def _mismatch(numeric: float, exact: float, base: float, rtol: float = FIRST_RTO
     return abs(numeric - exact) > rtol * max(abs(numeric), abs(exact)) + 1e-8 * (1 + abs(base))
 
 
+def _along(f: Node, wrt: str, probe: Probe, rng, exact, label: str, symmetric=False):
+    """Compare `exact(V)` with the central difference of f along random directions V."""
+    for _ in range(DIRECTIONS):
+        v = _direction(probe.values[wrt].shape, rng, symmetric)
+        numeric, base = _fd(f, wrt, probe, v)
+        value = exact(v)
+        if _mismatch(numeric, value, base):
+            return f"{label} = {value:.6g} but the difference quotient is {numeric:.6g}"
+    return None
+
+
+def _on_probes(symbols, constraints, seed: int, fact) -> str | None:
+    """The first finding of `fact(probe)` over the probes; evaluation errors are findings."""
+    for probe in probes(symbols, constraints, seed):
+        try:
+            finding = fact(probe)
+        except EvaluationError as error:
+            return f"evaluation failed: {error}"
+        if finding:
+            return finding
+    return None
+
+
 def gradient_fact(
     objective: str, gradient: str, wrt: str, symbols, constraints, layout: str, seed: int
 ) -> str | None:
     """Does <G, V> match the central difference of the objective along random V?"""
     f, g = tree(objective, symbols), tree(gradient, symbols)
     rng = np.random.default_rng(seed + 7)
-    for probe in probes(symbols, constraints, seed):
-        try:
-            grad = _value(g, probe)
-            grad = grad.T if layout == "numerator" else grad
-            if grad.shape != probe.values[wrt].shape:
-                return f"the gradient is {grad.shape}, {wrt} is {probe.values[wrt].shape}"
-            for _ in range(DIRECTIONS):
-                v = _direction(grad.shape, rng)
-                numeric, base = _fd(f, wrt, probe, v)
-                exact = float(np.vdot(grad, v))
-                if _mismatch(numeric, exact, base):
-                    return f"<G, V> = {exact:.6g} but the difference quotient is {numeric:.6g}"
-        except EvaluationError as error:
-            return f"evaluation failed: {error}"
-    return None
+
+    def fact(probe: Probe) -> str | None:
+        grad = _value(g, probe)
+        grad = grad.T if layout == "numerator" else grad
+        if grad.shape != probe.values[wrt].shape:
+            return f"the gradient is {grad.shape}, {wrt} is {probe.values[wrt].shape}"
+        return _along(f, wrt, probe, rng, lambda v: float(np.vdot(grad, v)), "<G, V>")
+
+    return _on_probes(symbols, constraints, seed, fact)
 
 
 def differential_fact(
@@ -106,17 +123,14 @@ def differential_fact(
     f, d = tree(objective, symbols), tree(differential, symbols)
     rng = np.random.default_rng(seed + 11)
     symmetric = symbols[direction].symmetric
-    for probe in probes(symbols, constraints, seed):
-        try:
-            for _ in range(DIRECTIONS):
-                v = _direction(probe.values[wrt].shape, rng, symmetric)
-                numeric, base = _fd(f, wrt, probe, v)
-                exact = _scalar(d, probe, {direction: v})
-                if _mismatch(numeric, exact, base):
-                    return f"df(V) = {exact:.6g} but the difference quotient is {numeric:.6g}"
-        except EvaluationError as error:
-            return f"evaluation failed: {error}"
-    return None
+
+    def fact(probe: Probe) -> str | None:
+        def exact(v):
+            return _scalar(d, probe, {direction: v})
+
+        return _along(f, wrt, probe, rng, exact, "df(V)", symmetric)
+
+    return _on_probes(symbols, constraints, seed, fact)
 
 
 def stationary_fact(
