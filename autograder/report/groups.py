@@ -87,42 +87,11 @@ def _renamed(node, renaming: Renaming):
     return rename_dims(rename(node, dict(renaming.names)), renaming.dims)
 
 
-def aligned_numbers(renaming: Renaming) -> dict[float, float]:
-    """The variant's constants mapped to the template's, read off the two solutions where their
-    trees match node for node; empty when they do not match or a number maps two ways."""
-    from autograder.expr.nodes import Call, Number, Symbol
-
-    source = _parsed(renaming.source.solution, renaming.source)
-    template = _parsed(renaming.template.solution, renaming.template)
-    if source is None or template is None:
-        return {}
-    pairs: dict[float, float] = {}
-    stack = [(_renamed(source, renaming), template)]
-    while stack:
-        a, b = stack.pop()
-        if type(a) is not type(b):
-            return {}
-        values = []
-        if isinstance(a, Number):
-            values.append((a.value, b.value))
-        elif (isinstance(a, Call) and a.func != b.func) or (
-            isinstance(a, Symbol) and a.name != b.name
-        ):
-            return {}
-        for x, y in values:
-            if pairs.setdefault(x, y) != y:
-                return {}
-        if len(a.children()) != len(b.children()):
-            return {}
-        stack.extend(zip(a.children(), b.children(), strict=True))
-    return {x: y for x, y in pairs.items() if x != y}
-
-
 def in_template_names(
     answer: str, renaming: Renaming, numbers: Mapping[float, float] | None = None
 ) -> str | None:
     """`answer` parsed in its variant's names and printed canonically in the template's, its
-    constants mapped by `numbers` (see aligned_numbers); None when it does not parse. Without
+    constants mapped by `numbers` (see align.match); None when it does not parse. Without
     the parser, identifiers are renamed in the text."""
     try:
         import autograder.expr.parse  # noqa: F401 - the parser is needed below
@@ -135,6 +104,7 @@ def in_template_names(
     if node is None:
         return None
     node = _renamed(node, renaming)
+    numbers = renaming.numbers if numbers is None else numbers
     if numbers:
 
         def leaf(n):
@@ -154,6 +124,8 @@ class _Cluster:
     comparable: str | None
     renaming: Renaming | None
     rows: list[PartResult]
+    label: str | None = None
+    """For an answer that does not parse: its text with the names renamed."""
 
 
 def _same(equivalent: Equivalent, a: str, b: str, symbols: PartSymbols) -> bool:
@@ -183,15 +155,6 @@ class _Grouper:
         self.unrecorded = 0
         self.expression_part = True
         self._mistakes: dict[tuple[str, str], int | None] = {}
-        self._constants: dict[str | None, dict[float, float]] = {}
-
-    def _numbers(self, variant: str | None, renaming: Renaming) -> dict[float, float]:
-        if variant not in self._constants:
-            try:
-                self._constants[variant] = aligned_numbers(renaming)
-            except ImportError:  # no parser: names are renamed in the text only
-                self._constants[variant] = {}
-        return self._constants[variant]
 
     def _mistake(self, row: PartResult, variant: str | None) -> int | None:
         if row.mistake is not None or self.record is None or self.equivalent is None:
@@ -217,13 +180,19 @@ class _Grouper:
             if renaming is not None and renaming.template.kind not in EXPRESSION_KINDS:
                 self.expression_part = False
             elif renaming is not None and row.answer.strip():
-                numbers = self._numbers(variant, renaming)
-                comparable = in_template_names(row.answer, renaming, numbers)
+                comparable = in_template_names(row.answer, renaming)
             elif self.record is not None and row.answer.strip():
                 self.unrecorded += 1
-            key = f"expr:{comparable}" if comparable else f"text:{normalise(row.answer)}"
+            label = None
+            if comparable is None and renaming is not None and row.answer.strip():
+                label = _rename_text(row.answer, renaming.names)
+            if comparable:
+                key = f"expr:{comparable}"
+            else:
+                key = f"text:{normalise(label or row.answer)}"
             clusters = buckets.setdefault((row.diagnosis, self._mistake(row, variant)), {})
-            clusters.setdefault(key, _Cluster(key, comparable, renaming, [])).rows.append(row)
+            cluster = clusters.setdefault(key, _Cluster(key, comparable, renaming, [], label))
+            cluster.rows.append(row)
         groups = []
         for (diagnosis, mistake), clusters in buckets.items():
             # One declared mistake is one wrong answer of the template, whatever constants each
@@ -231,7 +200,7 @@ class _Grouper:
             merged = self._merge(clusters.values(), everything=mistake is not None)
             for cluster in merged:
                 spellings = Counter(r.answer for r in cluster.rows).most_common()
-                shown = cluster.comparable or spellings[0][0]
+                shown = cluster.comparable or cluster.label or spellings[0][0]
                 if mistake is not None and cluster.renaming is not None:
                     declared = cluster.renaming.template.mistakes
                     shown = declared[mistake] if mistake < len(declared) else shown
@@ -271,7 +240,13 @@ class _Grouper:
                         break
             if target is None:
                 merged.append(
-                    _Cluster(cluster.key, cluster.comparable, cluster.renaming, list(cluster.rows))
+                    _Cluster(
+                        cluster.key,
+                        cluster.comparable,
+                        cluster.renaming,
+                        list(cluster.rows),
+                        cluster.label,
+                    )
                 )
             else:
                 target.rows += cluster.rows

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from autograder.report.stats import ClassStats, PartStats, points  # noqa: E402
 from autograder.spec import DIAGNOSES  # noqa: E402
 
-DIAGNOSIS_COLOURS: Mapping[str, str] = {
+_COLOURS = {
     "correct": "#2e7d32",
     "layout": "#7b1fa2",
     "shape": "#ef6c00",
@@ -32,7 +32,10 @@ DIAGNOSIS_COLOURS: Mapping[str, str] = {
     "parse": "#9e9e9e",
     "missing": "#424242",
     "error": "#000000",
+    "unchecked": "#90a4ae",
 }
+DIAGNOSIS_COLOURS: Mapping[str, str] = {d: _COLOURS.get(d, "#bdbdbd") for d in DIAGNOSES}
+"""One colour per diagnosis code; a code added later gets light grey until it has its own."""
 DPI = 100
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.report.align import match
 from autograder.spec import PROPERTIES, SymbolSpec
 
 RECORDS = "records"
@@ -36,6 +37,7 @@ class PartSymbols:
     mistakes: tuple[str, ...] = ()
     """The declared mistakes' answers, in this variant's names."""
     solution: str = ""
+    objective: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -60,6 +62,8 @@ class Renaming:
     dims: Mapping[str, str]
     source: PartSymbols
     template: PartSymbols
+    numbers: Mapping[float, float] = field(default_factory=dict)
+    """The variant's constants -> the template's, where they differ."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class VariantRecord:
     salt: str | None = None
     pools: Mapping[str, int] = field(default_factory=dict)
     """Problem id -> pool size, to recompute a student's variant when a result omits it."""
+    _renamings: dict = field(default_factory=dict, compare=False, repr=False)
 
     def variant_of(self, problem: str, student: str, given: str | None = None) -> str | None:
         """The student's variant key: `given` if the result names one, else recomputed from
@@ -93,23 +98,22 @@ class VariantRecord:
         return self.variants.get(variant, {}).get(part_id) if variant else None
 
     def renaming(self, variant: str | None, part_id: str) -> Renaming | None:
-        """The renaming of `variant`'s part onto the template's, or None when not recorded or
-        the two declare different numbers of symbols."""
+        """The renaming of `variant`'s part onto the template's (see align.match), or None when
+        either is not recorded. Computed once per variant and part."""
         if variant is None or variant not in self.variants:
             return None
-        problem = variant.rsplit("/", 1)[0]
-        template_key = self.templates.get(problem)
-        source = self.variants[variant].get(part_id)
-        template = self.variants.get(template_key, {}).get(part_id) if template_key else None
-        if source is None or template is None or len(source.symbols) != len(template.symbols):
-            return None
-        names = dict(zip(source.names, template.names, strict=True))
-        dims: dict[str, str] = {}
-        for (_, a), (_, b) in zip(source.symbols, template.symbols, strict=True):
-            for da, db in zip(a.shape, b.shape, strict=False):
-                if isinstance(da, str) and isinstance(db, str):
-                    dims.setdefault(da, db)
-        return Renaming(names, dims, source, template)
+        key = (variant, part_id)
+        if key not in self._renamings:
+            problem = variant.rsplit("/", 1)[0]
+            template_key = self.templates.get(problem)
+            source = self.variants[variant].get(part_id)
+            template = self.variants.get(template_key, {}).get(part_id) if template_key else None
+            found = None
+            if source is not None and template is not None:
+                matching = match(source, template)
+                found = Renaming(matching.names, matching.dims, source, template, matching.numbers)
+            self._renamings[key] = found
+        return self._renamings[key]
 
 
 def _spec(obj: Mapping) -> SymbolSpec:
@@ -154,6 +158,7 @@ def read_record(path: Path) -> VariantRecord:
                 constraints=tuple(part.get("constraints") or ()),
                 mistakes=mistakes,
                 solution=str(part.get("solution") or ""),
+                objective=str(part.get("objective") or part.get("function") or ""),
             )
         variants[obj["variant"]] = parts
     if not variants:

@@ -84,55 +84,75 @@ def test_without_record_answers_group_by_text(classroom, tmp_path):
     assert set(counts.values()) == {40}  # the numbers do not depend on the record
 
 
-SHAPES = (("n", "n"), ("n",), ("n",))  # A, x, b
-
-
-def _renaming(template: str, source: str, source_names=("A", "x", "b")):
-    """The renaming of a variant (names `source_names`) onto a template named A, x, b."""
-    from autograder.report.record import PartSymbols, Renaming
+def _part(solution: str, symbols: dict, mistakes=()):
+    """A recorded part with `symbols` (name -> shape) listed in the order given."""
+    from autograder.report.record import PartSymbols
     from autograder.spec import SymbolSpec
 
-    def part(names, solution):
-        symbols = tuple((n, SymbolSpec(s)) for n, s in zip(names, SHAPES, strict=True))
-        return PartSymbols("gradient", symbols, solution=solution)
-
-    names = dict(zip(source_names, ("A", "x", "b"), strict=True))
-    return Renaming(names, {}, part(source_names, source), part(("A", "x", "b"), template))
+    specs = tuple((n, SymbolSpec(tuple(shape))) for n, shape in symbols.items())
+    return PartSymbols("gradient", specs, mistakes=tuple(mistakes), solution=solution)
 
 
-ALIGNED = [
-    ("(A + A.T) @ x + 2 * b", "(A + A.T) @ x + 4 * b", {4.0: 2.0}),
-    ("(A + A.T) @ x + 2 * b", "(A + A.T) @ x + 2 * b", {}),
-    ("2 * A @ x + 3 * b", "2 * A @ x + 5 * b", {5.0: 3.0}),
-    ("2 * A @ x + 3 * b", "2 * A @ x + 2 * b", {}),  # 2 would map to 2 and to 3
-    ("A @ x + 2 * b", "A.T @ x + 4 * b", {}),  # the trees differ
-]
+TEMPLATE = {"A": ("n", "n"), "x": ("n",), "b": ("n",)}
+# template solution, variant solution, variant symbols in the record's order, names, numbers
+MATCHES = [
+    ("(A + A.T) @ x + 2 * b", "(M + M.T) @ z + 4 * c", {"M": ("p", "p"), "c": ("p",), "z": ("p",)},
+     {"M": "A", "z": "x", "c": "b"}, {4.0: 2.0}),
+    ("(A + A.T) @ x + 2 * b", "(A + A.T) @ x + 2 * b", TEMPLATE,
+     {"A": "A", "x": "x", "b": "b"}, {}),
+    ("2 * A @ x + 3 * b", "2 * B @ y + 5 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
+     {"B": "A", "y": "x", "c": "b"}, {5.0: 3.0}),
+    # 2 would stand for 2 and for 3: the solution says nothing; only A is told by its shape
+    ("2 * A @ x + 3 * b", "2 * B @ y + 2 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
+     {"B": "A"}, {}),
+    # the trees differ: again only the shapes speak
+    ("A @ x + 2 * b", "B.T @ y + 4 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
+     {"B": "A"}, {}),
+]  # fmt: skip
 
 
 @needs_engine
-@pytest.mark.parametrize(("template", "source", "expected"), ALIGNED)
-def test_constants_are_read_off_the_two_solutions(template, source, expected):
-    """Are a variant's constants mapped to the template's only where the solutions align node for
-    node and each number maps one way?"""
-    from autograder.report.groups import aligned_numbers
+@pytest.mark.parametrize(("template", "source", "symbols", "names", "numbers"), MATCHES)
+def test_variant_names_and_constants_are_matched_by_the_solutions(
+    template, source, symbols, names, numbers
+):
+    """Are a variant's symbols, dimensions and constants paired with the template's by walking
+    the two solutions side by side, whatever order the record lists the symbols in, and only
+    where the walk is unambiguous?"""
+    from autograder.report.align import match
 
-    assert aligned_numbers(_renaming(template, source)) == expected
+    found = match(_part(source, symbols), _part(template, TEMPLATE))
+    assert dict(found.names) == names
+    assert dict(found.numbers) == numbers
+    if "M" in names:
+        assert dict(found.dims) == {"p": "n"}
+
+
+@needs_engine
+def test_mistakes_pair_the_names_the_solution_does_not_use():
+    """Does a declared mistake that uses a symbol the solution lacks pair that symbol too?"""
+    from autograder.report.align import match
+
+    template = _part("A @ x", {**TEMPLATE, "c": ()}, mistakes=["c * A @ x + b"])
+    source = _part("B @ y", {"B": ("n", "n"), "d": ("n",), "k": (), "y": ("n",)},
+                   mistakes=["k * B @ y + d"])  # fmt: skip
+    assert dict(match(source, template).names) == {"B": "A", "y": "x", "k": "c", "d": "b"}
 
 
 @needs_engine
 def test_answer_in_template_names_and_constants():
     """Is an answer in a variant's names and constants written in the template's?"""
-    from autograder.report.groups import aligned_numbers, in_template_names
+    from autograder.report.align import match
+    from autograder.report.groups import in_template_names
+    from autograder.report.record import Renaming
 
-    renaming = _renaming(
-        "(A + A.T) @ x + 2 * b", "(M + M.T) @ z + 4 * c", source_names=("M", "z", "c")
-    )
-    numbers = aligned_numbers(renaming)
-    assert numbers == {4.0: 2.0}
-    assert (
-        in_template_names("-(M z + M^T z + 4c)", renaming, numbers) == "-(A @ x + A.T @ x + 2 * b)"
-    )
-    assert in_template_names("(M + M.T) @ z +", renaming, numbers) is None
+    source = _part("(M + M.T) @ z + 4 * c", {"M": ("n", "n"), "c": ("n",), "z": ("n",)})
+    template = _part("(A + A.T) @ x + 2 * b", TEMPLATE)
+    found = match(source, template)
+    renaming = Renaming(found.names, found.dims, source, template, found.numbers)
+    written = in_template_names("-(M z + M^T z + 4c)", renaming)
+    assert written == "-(A @ x + A.T @ x + 2 * b)"
+    assert in_template_names("(M + M.T) @ z +", renaming) is None
 
 
 def test_choice_parts_are_grouped_as_written(tmp_path):
