@@ -27,7 +27,7 @@ from autograder.equivalence import (
 from autograder.expr.evaluate import EvaluationError, evaluate
 from autograder.expr.nodes import Call, Node, Pow, walk
 from autograder.expr.parse import ParseFailure, parse
-from autograder.expr.shapes import ShapeError, describe_shape, infer_shape
+from autograder.expr.shapes import ShapeError, describe_shape, infer_shape, sized
 from autograder.probes import Probe, ProbeError, cached_probes, dimension_names, symbols_key
 from autograder.spec import PROPERTIES, CheckRequest, CheckResult, Mistake, SymbolSpec
 
@@ -102,8 +102,8 @@ def _undefined(node: Node, what: str, request: CheckRequest) -> str | None:
     return None
 
 
-def _parse_reference(text: str, what: str, request: CheckRequest) -> Node:
-    node = _parse_text(text, what, request)
+def _parse_reference(text: str, what: str, request: CheckRequest, targets=()) -> Node:
+    node = sized(_parse_text(text, what, request), request.symbols, targets)
     problem = _undefined(node, what, request)
     if problem:
         raise RequestError(problem)
@@ -118,7 +118,9 @@ def parse_request(request: CheckRequest) -> Trees:
     """
     expected = objective = None
     if request.expected is not None:
-        expected = _parse_reference(request.expected, "the expected answer", request)
+        expected = _parse_reference(
+            request.expected, "the expected answer", request, expected_shapes(request, None)
+        )
     if request.objective is not None and request.wrt is not None:
         objective = _parse_reference(request.objective, "the objective", request)
         shape = infer_shape(objective, request.symbols)
@@ -127,9 +129,11 @@ def parse_request(request: CheckRequest) -> Trees:
     notes = []
     declared = {"declared mistake": request.mistakes, "alternative answer": request.alternatives}
     trees = {}
+    targets = expected_shapes(request, expected)
     for what, answers in declared.items():
         trees[what] = tuple(
-            _parse_text(m.answer, f"{what} {i + 1}", request) for i, m in enumerate(answers)
+            sized(_parse_text(m.answer, f"{what} {i + 1}", request), request.symbols, targets)
+            for i, m in enumerate(answers)
         )
         for i, node in enumerate(trees[what]):
             problem = _undefined(node, f"{what} {i + 1}", request)
@@ -402,8 +406,25 @@ class _Graded:
     """Where `values` were taken (the private probes, or the request's data)."""
 
 
+def expected_shapes(request: CheckRequest, expected: Node | None) -> tuple:
+    """The shape an answer should have, then its transpose (to size a bare I or ones)."""
+    if expected is not None:
+        try:
+            rows, cols = infer_shape(expected, request.symbols)
+        except ShapeError:
+            return ()
+    elif request.wrt is not None:
+        rows, cols = request.symbols[request.wrt].matrix_shape
+        if request.layout == "numerator":
+            rows, cols = cols, rows
+    else:
+        return ()
+    return ((rows, cols), (cols, rows))
+
+
 def _tree_verdict(node: Node, prepared: Prepared) -> _Graded:
     request, comparison = prepared.request, prepared.comparison
+    node = sized(node, request.symbols, expected_shapes(request, prepared.trees.expected))
     try:
         infer_shape(node, request.symbols)
     except ShapeError as error:

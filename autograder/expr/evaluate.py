@@ -25,21 +25,12 @@ from autograder.expr.nodes import (
     Sub,
     Symbol,
     Transpose,
-    walk,
 )
-from autograder.expr.shapes import ShapeError, infer_shapes
+from autograder.expr.shapes import ShapeError, has_unsized, infer_shapes, is_resolved
 
 
 class EvaluationError(ValueError):
     """The expression cannot be evaluated on these values; the message says why."""
-
-
-def _needs_context(node: Node) -> bool:
-    return any(
-        (isinstance(n, Identity) and n.size is None)
-        or (isinstance(n, Ones) and (n.rows is None or n.cols is None))
-        for n in walk(node)
-    )
 
 
 def _is_scalar(a: np.ndarray) -> bool:
@@ -116,9 +107,10 @@ class _Evaluator:
         raise EvaluationError(f"the size '{dim}' is not known here")
 
     def context_shape(self, node: Node) -> tuple[int, int]:
-        if self.shapes is None or id(node) not in self.shapes:
+        shape = None if self.shapes is None else self.shapes.get(id(node))
+        if shape is None or not is_resolved(shape):
             raise EvaluationError("the size of I or ones cannot be told here")
-        return self.shapes[id(node)]
+        return (self.size(shape[0]), self.size(shape[1]))
 
     def run(self, node: Node) -> np.ndarray:
         if isinstance(node, Symbol):
@@ -200,9 +192,9 @@ def evaluate(
 ) -> np.ndarray:
     """The value of `node` at `values` (2-D arrays); raises EvaluationError."""
     shapes = None
-    if _needs_context(node):
+    if has_unsized(node):
         try:
-            shapes = infer_shapes(node, {name: v.shape for name, v in values.items()})
+            shapes = infer_shapes(node, {name: v.shape for name, v in values.items()}, dims)
         except ShapeError as error:
             raise EvaluationError(str(error)) from None
     with np.errstate(all="ignore"):

@@ -6,7 +6,7 @@ A scalar is 1 x 1 and a vector a column. An identity or a ones-vector written wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from autograder.expr.nodes import (
@@ -27,9 +27,9 @@ from autograder.expr.nodes import (
     Symbol,
     Transpose,
     to_text,
+    walk,
 )
 from autograder.spec import Dim, SymbolSpec
-
 
 MAX_MATRIX_POWER = 8
 """The largest |k| in X ** k for a square matrix X."""
@@ -69,8 +69,9 @@ def _quote(node: Node) -> str:
 class _Inference:
     """One pass of shape inference; records every node's shape by identity."""
 
-    def __init__(self, shapes_of: Mapping[str, Shape]) -> None:
+    def __init__(self, shapes_of: Mapping[str, Shape], sizes: Mapping[str, int] | None = None):
         self.shapes_of = shapes_of
+        self.sizes = sizes or {}
         self.parent: dict[int, Dim | _Var] = {}
         self.count = 0
         self.recorded: dict[int, tuple] = {}
@@ -119,11 +120,11 @@ class _Inference:
         if isinstance(node, Number):
             return (1, 1)
         if isinstance(node, Identity):
-            size = self.fresh() if node.size is None else node.size
+            size = self.fresh() if node.size is None else self.sizes.get(node.size, node.size)
             return (size, size)
         if isinstance(node, Ones):
-            rows = self.fresh() if node.rows is None else node.rows
-            cols = self.fresh() if node.cols is None else node.cols
+            rows = self.fresh() if node.rows is None else self.sizes.get(node.rows, node.rows)
+            cols = self.fresh() if node.cols is None else self.sizes.get(node.cols, node.cols)
             return (rows, cols)
         if isinstance(node, (Add, Sub)):
             return self._sum(node)
@@ -229,44 +230,97 @@ def symbol_shapes(symbols: Mapping[str, SymbolSpec]) -> dict[str, Shape]:
     return {name: spec.matrix_shape for name, spec in symbols.items()}
 
 
-def _run(node: Node, shapes_of: Mapping[str, Shape]) -> tuple[_Inference, tuple]:
-    inference = _Inference(shapes_of)
+def _run(
+    node: Node, shapes_of: Mapping[str, Shape], sizes: Mapping[str, int] | None = None
+) -> tuple[_Inference, tuple]:
+    inference = _Inference(shapes_of, sizes)
     shape = inference.resolve(inference.shape(node))
     return inference, shape
 
 
 def infer_shape(node: Node, symbols: Mapping[str, SymbolSpec]) -> Shape:
     """The shape of `node` as rows x columns; raises ShapeError with a reason."""
-    _, shape = _run(node, symbol_shapes(symbols))
-    if any(isinstance(d, _Var) for d in shape):
+    inference, shape = _run(node, symbol_shapes(symbols))
+    if not all(is_resolved(inference.resolve(s)) for s in inference.recorded.values()):
         raise ShapeError("the size of I or ones cannot be told here: write I(n) or ones(n)")
     return shape
 
 
-def infer_shapes(node: Node, shapes_of: Mapping[str, Shape]) -> dict[int, Shape]:
-    """Every node's resolved shape, keyed by id(node); raises ShapeError."""
-    inference, _ = _run(node, shapes_of)
+def infer_shapes(
+    node: Node, shapes_of: Mapping[str, Shape], sizes: Mapping[str, int] | None = None
+) -> dict[int, tuple]:
+    """Every node's shape, keyed by id(node), named sizes replaced by `sizes`; raises ShapeError.
+
+    A size nothing fixes stays unresolved (neither a name nor a number).
+    """
+    inference, _ = _run(node, shapes_of, sizes)
     return {key: inference.resolve(shape) for key, shape in inference.recorded.items()}
+
+
+def is_resolved(shape: tuple) -> bool:
+    """Are both sizes of a shape from `infer_shapes` known?"""
+    return not any(isinstance(d, _Var) for d in shape)
+
+
+def has_unsized(node: Node) -> bool:
+    """Does the tree hold an I or ones without a size?"""
+    return any(
+        (isinstance(n, Identity) and n.size is None)
+        or (isinstance(n, Ones) and (n.rows is None or n.cols is None))
+        for n in walk(node)
+    )
+
+
+def sized(node: Node, symbols: Mapping[str, SymbolSpec], targets: Sequence[Shape] = ()) -> Node:
+    """`node` with every bare I and ones given its size.
+
+    A size the expression itself does not fix is taken from the first of `targets` (the shapes
+    the answer is expected to have, say the gradient's and its transpose) that fits. When none
+    fits, `node` comes back unchanged, for shape inference to explain.
+    """
+    if not has_unsized(node):
+        return node
+    for target in (None, *targets):
+        inference = _Inference(symbol_shapes(symbols))
+        try:
+            top = inference.shape(node)
+        except ShapeError:
+            return node
+        if target is not None and not (
+            inference.unify(top[0], target[0]) and inference.unify(top[1], target[1])
+        ):
+            continue
+        shapes = {key: inference.resolve(shape) for key, shape in inference.recorded.items()}
+        rebuilt = _rebuild(node, shapes, products=False)
+        if not has_unsized(rebuilt):
+            return rebuilt
+    return node
 
 
 def canonical(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
     """`node` in canonical form: `@` between matrices, `*` with a scalar, sizes on I and ones."""
-    shapes = infer_shapes(node, symbol_shapes(symbols))
+    return _rebuild(node, infer_shapes(node, symbol_shapes(symbols)), products=True)
+
+
+def _rebuild(node: Node, shapes: Mapping[int, tuple], *, products: bool) -> Node:
+    """`node` with sizes from `shapes` on bare I and ones, and (if `products`) `*`/`@` fixed."""
 
     def scalar(n: Node) -> bool:
         return shapes[id(n)] == (1, 1)
 
-    def sized(dim):
+    def known(dim):
         return None if isinstance(dim, _Var) else dim
 
     def rebuild(n: Node) -> Node:
         if isinstance(n, Identity) and n.size is None:
-            return Identity(sized(shapes[id(n)][0]))
+            return Identity(known(shapes[id(n)][0]))
         if isinstance(n, Ones) and (n.rows is None or n.cols is None):
             rows, cols = shapes[id(n)]
-            return Ones(sized(rows), sized(cols))
+            return Ones(known(rows), known(cols))
         if isinstance(n, (Mul, MatMul)):
             left, right = rebuild(n.left), rebuild(n.right)
+            if not products:
+                return type(n)(left, right)
             kind = Mul if scalar(n.left) or scalar(n.right) else MatMul
             return kind(left, right)
         if isinstance(n, Pow):

@@ -17,7 +17,13 @@ from autograder.expr.nodes import (
     Transpose,
     to_text,
 )
-from autograder.expr.shapes import ShapeError, canonical, describe_shape, infer_shape
+from autograder.expr.shapes import (
+    ShapeError,
+    canonical,
+    describe_shape,
+    infer_shape,
+    sized,
+)
 from autograder.spec import SymbolSpec
 
 A, B, X, x, y, s = (Symbol(n) for n in ("A", "B", "X", "x", "y", "s"))
@@ -81,6 +87,7 @@ def test_shapes(node, shape):
         (Call("hadamard", (A, B)), "equal shapes"),
         (Symbol("z"), "not a symbol"),
         (Identity(), "cannot be told"),
+        (Mul(x, MatMul(Transpose(Ones(None)), Ones(None))), "cannot be told"),
     ],
 )
 def test_shape_errors(node, words):
@@ -104,6 +111,22 @@ def test_shape_errors(node, words):
 def test_canonical(node, text):
     """Does the canonical form use '@' between matrices, '*' with scalars, and sized I?"""
     assert to_text(canonical(node, SYMBOLS)) == text
+
+
+@pytest.mark.parametrize(
+    ("node", "targets", "text"),
+    [
+        (Identity(), [("n", "n")], "I(n)"),
+        (Ones(None), [("n", 1)], "ones(n)"),
+        (Sub(Ones(None), x), [("m", 1)], "ones(n) - x"),
+        (Mul(Number(2), Identity()), [(1, "n"), ("n", "n")], "2 * I(n)"),
+        (Add(Identity(), B), [], "I(n) + B"),
+        (Identity(), [("m", "n")], "I"),
+    ],
+)
+def test_sized(node, targets, text):
+    """Does a bare I or ones take its size from the context, else from the expected shape?"""
+    assert to_text(sized(node, SYMBOLS, targets)) == text
 
 
 @pytest.mark.parametrize(
