@@ -8,6 +8,7 @@ import pytest
 from simulate import shipped_record, simulate
 
 from autograder.report import make_report
+from autograder.report.groups import engine_equivalent
 
 pytest.importorskip("nbformat", reason="the course's trusted pass needs nbformat")
 
@@ -55,3 +56,19 @@ def test_every_wrong_answer_is_in_one_group(shipped):
         wrong = sorted(s for s, g in graded.items() for r in g.parts
                        if r.key == part and r.diagnosis != "correct")  # fmt: skip
         assert sorted(s for g in groups for s in g.students) == wrong
+
+
+@pytest.mark.skipif(engine_equivalent() is None, reason="the engine is not importable")
+def test_transposed_answers_from_all_variants_form_one_group(shipped):
+    """Per part, do the layout-prone students' transposed answers, written in many variants'
+    names and constants, form a single group in the template's names?"""
+    _, graded, made = shipped
+    seen = 0
+    for part, groups in made.grouping.groups.items():
+        layout = [g for g in groups if g.diagnosis == "layout" and g.mistake is None]
+        students = {s for s, g in graded.items() for r in g.parts
+                    if r.key == part and r.diagnosis == "layout" and r.mistake is None}  # fmt: skip
+        if len(students) > 1:
+            seen += 1
+            assert len(layout) == 1 and set(layout[0].students) == students, part
+    assert seen >= 2
