@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from autograder.bank.model import ANSWER, EXPRESSION_KINDS, Part, Problem
-from autograder.bank.text import fill, parse_shape_text, symbol_tex
+from autograder.bank.text import fill, parse_shape_text, placeholders, symbol_tex
 from autograder.bank.trees import rename_dims, simplify, substitute, transpose
 from autograder.bank.variants import FollowVariant, PartVariant, Variant
 from autograder.expr.evaluate import EvaluationError, evaluate
-from autograder.expr.nodes import Node, Number, rename, to_text
+from autograder.expr.nodes import Node, Number, rename, symbols_in, to_text
 from autograder.expr.parse import ParseFailure, parse
 from autograder.expr.shapes import ShapeError, canonical, infer_shape
 from autograder.spec import LAYOUTS, Mistake, SymbolSpec
@@ -90,6 +90,7 @@ class _Builder:
         self.specs = {self.names[s]: sym.spec(self.dims) for s, sym in problem.symbols.items()}
         self.numbers = {c: Number(v) for c, v in draw.constants.items()}
         self.macros: dict[str, Node] = {}
+        self.used: set[str] = set()
         directions = [f"d{p.wrt}" for p in problem.parts if p.kind == "differential"]
         self.parse_names = [*problem.symbols, *draw.constants, *directions, ANSWER]
         if draw.case is not None:
@@ -126,6 +127,7 @@ class _Builder:
         node = substitute(node, self.numbers)
         node = rename(node, self.names_with_directions())
         node = rename_dims(node, self.dims)
+        self.used |= symbols_in(node)
         try:
             return simplify(canonical(node, specs), specs)
         except ShapeError as error:
@@ -148,7 +150,9 @@ class _Builder:
         text = fill(self.problem.statement.strip(), self.tex)
         blocks = [text]
         if self.problem.declare:
-            blocks.append(declarations(self.specs))
+            named = {self.names[k] for k in placeholders(self.problem.statement) if k in self.names}
+            used = self.used | named
+            blocks.append(declarations({k: v for k, v in self.specs.items() if k in used}))
         blocks.append(LAYOUT_SENTENCES[self.layout])
         return "\n\n".join(b for b in blocks if b)
 
@@ -303,6 +307,7 @@ def build_variant(problem: Problem, index: int, layout: str = "denominator") -> 
         raise ValueError(f"layout must be 'denominator' or 'numerator', not {layout!r}")
     index %= problem.pool_size
     builder = _Builder(problem, index, layout)
+    parts = tuple(builder.part(p) for p in problem.parts)  # first: they record the symbols used
     return Variant(
         id=problem.id,
         variant=f"{problem.id}/{index}",
@@ -310,6 +315,6 @@ def build_variant(problem: Problem, index: int, layout: str = "denominator") -> 
         topic=problem.topic,
         statement=builder.statement(),
         layout=layout,
-        parts=tuple(builder.part(p) for p in problem.parts),
+        parts=parts,
         index=index,
     )

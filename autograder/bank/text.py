@@ -40,6 +40,9 @@ ENVIRONMENTS = frozenset(("bmatrix", "pmatrix", "matrix", "aligned", "cases", "a
 
 def symbol_tex(name: str) -> str:
     """How a symbol name is typeset: Greek names become letters, `x0` becomes x_0."""
+    for suffix, accent in (("bar", r"\bar"), ("hat", r"\hat")):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return f"{accent}{{{symbol_tex(name[: -len(suffix)])}}}"
     if name in _SPELLED:
         return "{" + _SPELLED[name] + "}"
     match = re.fullmatch(r"([A-Za-z]+?)(\d+)", name)

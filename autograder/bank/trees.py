@@ -24,6 +24,7 @@ from autograder.expr.nodes import (
     Sub,
     Symbol,
     Transpose,
+    to_text,
 )
 from autograder.expr.shapes import ShapeError, infer_shape
 from autograder.spec import Dim, SymbolSpec
@@ -76,6 +77,24 @@ def _is_scalar(node: Node, symbols: Mapping[str, SymbolSpec]) -> bool:
         return False
 
 
+def _factors(node: Node, symbols, top: bool = True) -> tuple[list[Node], bool]:
+    """The factors of a product chain, left to right (`*` and `@` alike), with signs pulled
+    out: (factors, negated). A scalar subproduct such as a.T @ b stays one factor."""
+    if isinstance(node, Neg):
+        factors, negated = _factors(node.operand, symbols, top)
+        return factors, not negated
+    if isinstance(node, (Mul, MatMul)) and (top or not _is_scalar(node, symbols)):
+        left, left_negated = _factors(node.left, symbols, False)
+        right, right_negated = _factors(node.right, symbols, False)
+        return left + right, left_negated != right_negated
+    return [node], False
+
+
+def _shorter(spread: Node, wrapped: Node) -> Node:
+    """Of two equal forms, the one that prints shorter (the spread one on a tie)."""
+    return wrapped if len(to_text(wrapped)) < len(to_text(spread)) else spread
+
+
 def transpose(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
     """The transpose of `node`, pushed down to the leaves and simplified."""
     if _is_scalar(node, symbols):
@@ -92,15 +111,23 @@ def transpose(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
     if isinstance(node, Ones):
         return Ones(node.cols, node.rows)
     if isinstance(node, (Add, Sub)):
-        return type(node)(transpose(node.left, symbols), transpose(node.right, symbols))
+        spread = type(node)(transpose(node.left, symbols), transpose(node.right, symbols))
+        return _shorter(spread, Transpose(simplify(node, symbols)))
     if isinstance(node, Neg):
         return Neg(transpose(node.operand, symbols))
     if isinstance(node, Div):
         return Div(transpose(node.left, symbols), simplify(node.right, symbols))
     if isinstance(node, (Mul, MatMul)):
-        if _is_scalar(node.left, symbols) or _is_scalar(node.right, symbols):
-            return type(node)(transpose(node.left, symbols), transpose(node.right, symbols))
-        return type(node)(transpose(node.right, symbols), transpose(node.left, symbols))
+        factors, negated = _factors(node, symbols)
+        scalars = [simplify(f, symbols) for f in factors if _is_scalar(f, symbols)]
+        matrices = [transpose(f, symbols) for f in reversed(factors) if not _is_scalar(f, symbols)]
+        product = matrices[0]
+        for scalar in reversed(scalars):
+            product = Mul(scalar, product)
+        for factor in matrices[1:]:
+            product = MatMul(product, factor)
+        product = Neg(product) if negated else product
+        return _shorter(product, Transpose(simplify(node, symbols)))
     if isinstance(node, Pow):
         return Pow(transpose(node.base, symbols), node.exponent)
     if isinstance(node, Call):
@@ -117,9 +144,19 @@ def transpose(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
 
 
 def simplify(node: Node, symbols: Mapping[str, SymbolSpec]) -> Node:
-    """`node` with transposes pushed to the leaves: double and redundant ones removed."""
+    """`node` with needless transposes removed: double ones, and those of scalars, symmetric
+    symbols and identities. Other transposes stay where the author wrote them."""
     if isinstance(node, Transpose):
-        return transpose(node.operand, symbols)
+        inner = node.operand
+        if isinstance(inner, Transpose):
+            return simplify(inner.operand, symbols)
+        if _is_scalar(inner, symbols) or isinstance(inner, (Number, Identity)):
+            return simplify(inner, symbols)
+        if isinstance(inner, Symbol):
+            spec = symbols.get(inner.name)
+            if spec is not None and (spec.symmetric or spec.spd):
+                return inner
+        return Transpose(simplify(inner, symbols))
     if isinstance(node, (Symbol, Number, Identity, Ones)):
         return node
     if isinstance(node, Pow):
