@@ -126,11 +126,12 @@ def match(source, template) -> Matching:
         signature = _signature(specs[name], dims.forward)
         fitting = [t for t in free if _signature(template_specs[t], {}) == signature]
         if len(fitting) != 1 and len(left) == len(free) == 1:
-            fitting = free
+            fitting = list(free)
         if len(fitting) == 1 and names.fits([(name, fitting[0])]):
-            names.add([(name, fitting[0])])
-            free.remove(fitting[0])
-            pairs = _dims_of(specs[name], template_specs[fitting[0]])
+            (partner,) = fitting
+            names.add([(name, partner)])
+            free.remove(partner)
+            pairs = _dims_of(specs[name], template_specs[partner])
             if dims.fits(pairs):
                 dims.add(pairs)
     numbers_changed = {x: y for x, y in numbers.forward.items() if x != y}

@@ -269,11 +269,16 @@ def group_answers(
     if equivalent is None:
         notes.append("the engine's equivalence check is not available: grouped by text")
     for part, rows in results.by_part().items():
-        grouper = _Grouper(record, equivalent)
-        groups[part] = tuple(grouper.group(part, rows))
+        grouper, fell_back = _Grouper(record, equivalent), False
+        try:
+            groups[part] = tuple(grouper.group(part, rows))
+        except Exception as error:  # noqa: BLE001 - a report beats a traceback: say, fall back
+            notes.append(f"{part}: grouping by equivalence failed ({error!r}): grouped by text")
+            grouper, fell_back = _Grouper(None, None), True
+            groups[part] = tuple(grouper.group(part, rows))
         if not grouper.expression_part:
             method[part] = LITERAL
-        elif record is not None and equivalent is not None:
+        elif record is not None and equivalent is not None and not fell_back:
             method[part] = EQUIVALENCE
         else:
             method[part] = TEXT

@@ -129,6 +129,33 @@ def test_variant_names_and_constants_are_matched_by_the_solutions(
 
 
 @needs_engine
+def test_the_last_unpaired_symbol_takes_the_last_free_name():
+    """When one symbol is left on each side, its dimension renamed too, are they paired?"""
+    from autograder.report.align import match
+
+    template = _part("A @ x", {"A": ("n", "n"), "x": ("n",), "c": ("m",)})
+    source = _part("B @ y", {"B": ("n", "n"), "k": ("q",), "y": ("n",)})
+    found = match(source, template)
+    assert dict(found.names) == {"B": "A", "y": "x", "k": "c"}
+    assert dict(found.dims) == {"n": "n", "q": "m"}
+
+
+def test_a_grouping_failure_falls_back_to_text(classroom, monkeypatch):
+    """If pairing names fails unexpectedly, is the report still made, grouped by text, with a
+    note saying so?"""
+    import autograder.report.record as record
+
+    def broken(source, template):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(record, "match", broken)
+    made = make_report(classroom.course, ASSIGNMENT)
+    assert set(made.grouping.method.values()) == {TEXT}
+    assert any("grouping by equivalence failed" in n and "boom" in n for n in made.grouping.notes)
+    assert sum(g.count for g in made.grouping.groups["quadratic-form/a"]) == 18
+
+
+@needs_engine
 def test_mistakes_pair_the_names_the_solution_does_not_use():
     """Does a declared mistake that uses a symbol the solution lacks pair that symbol too?"""
     from autograder.report.align import match
