@@ -280,7 +280,13 @@ class _Builder:
         variable = self.names[earlier.wrt] if earlier.wrt else None
         if follow.mode == "root" and variable is None:
             self.fail(f"part ({part.id}): 'root' follow-through needs part ({earlier.id}) wrt")
-        return FollowVariant(follow.part, follow.mode, template, variable)
+        earlier_specs = dict(specs)
+        if earlier.kind == "differential":
+            base = specs[variable]
+            earlier_specs[f"d{variable}"] = SymbolSpec(base.shape, symmetric=base.symmetric)
+        reference = self.tree(earlier.solution, f"part ({earlier.id}) solution", earlier_specs)
+        needs = tuple(sorted(symbols_in(reference)))
+        return FollowVariant(follow.part, follow.mode, template, variable, needs)
 
     def _shape_text(self, text: str, where: str) -> str:
         shape = parse_shape_text(text)

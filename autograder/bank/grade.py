@@ -14,7 +14,7 @@ from autograder.bank.trees import substitute, transpose
 from autograder.bank.variants import PartVariant
 from autograder.check import check
 from autograder.expr.evaluate import EvaluationError, evaluate
-from autograder.expr.nodes import to_text
+from autograder.expr.nodes import symbols_in, to_text
 from autograder.spec import CheckRequest, CheckResult, SymbolSpec
 
 _NO_ANSWERS: Mapping[str, object] = MappingProxyType({})
@@ -88,6 +88,8 @@ def _follow_through(
     try:
         mine, theirs = tree(answer, symbols), tree(earlier_answer, symbols)
     except ValueError:
+        return None
+    if not set(follow.needs) <= symbols_in(theirs):
         return None
     if follow.mode == "root":
         agrees = vanishes_at(theirs, follow.variable, mine, symbols, part.constraints, seed)

@@ -78,6 +78,12 @@ class FollowVariant:
     mode: str
     template: str | None = None
     variable: str | None = None
+    needs: tuple[str, ...] = ()
+    """Symbols the earlier answer must involve to earn follow-through (those of its
+    reference): a trivial earlier answer such as `x` does not make any later answer right."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", tuple(self.needs))
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ WRONG_GRADIENT = "2 * A.T @ (A @ x - b) + lam * x"  # the penalty's factor 2 dro
         (WRONG_GRADIENT, "inv(A.T @ A) @ A.T @ b", False),
         ("2 * A.T @ (A @ x - b) + 2 * lam * x", "inv(A.T @ A + lam / 2 * I(n)) @ A.T @ b", False),
         ("0 * x", "A.T @ b", False),
+        ("x", "0 * A.T @ b", False),  # a trivial (a) lacks A, b and lam: no follow-through
         (None, "inv(A.T @ A + lam / 2 * I(n)) @ A.T @ b", False),
     ],
 )
