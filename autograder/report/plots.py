@@ -37,6 +37,7 @@ _COLOURS = {
 DIAGNOSIS_COLOURS: Mapping[str, str] = {d: _COLOURS.get(d, "#bdbdbd") for d in DIAGNOSES}
 """One colour per diagnosis code; a code added later gets light grey until it has its own."""
 DPI = 100
+MAX_BINS = 40
 
 
 def _png(fig: Figure) -> bytes:
@@ -49,9 +50,14 @@ def _png(fig: Figure) -> bytes:
 def totals_histogram(totals: Sequence[float], max_total: float) -> bytes:
     """How many students reached each total score."""
     fig, ax = plt.subplots(figsize=(7, 3.6))
-    bins = min(20, max(5, int(max_total) + 1)) if max_total > 0 else 5
-    upper = max(max_total, max(totals, default=0.0), 1e-9)
-    ax.hist(totals, bins=bins, range=(0, upper), color="#1565c0", edgecolor="white")
+    upper = max(max_total, max(totals, default=0.0), 1.0)
+    step = 1.0 if all(float(t).is_integer() for t in totals) else 0.5
+    if upper / step > MAX_BINS:
+        step = upper / MAX_BINS
+    # One bar per reachable score, centred on it, while scores are whole or half points.
+    edges = [-step / 2 + i * step for i in range(int(upper / step) + 2)]
+    ax.hist(totals, bins=edges, color="#1565c0", edgecolor="white")
+    ax.set_xlim(-step, upper + step)
     ax.set_title(f"Total scores ({len(totals)} students)")
     ax.set_xlabel(f"total score (out of {points(max_total)})")
     ax.set_ylabel("students")
@@ -73,7 +79,7 @@ def part_means(parts: Sequence[PartStats]) -> bytes:
     ax.set_xlim(0, max((p.max for p in parts), default=1) * 1.25)
     ax.set_title("Mean score per part")
     ax.set_xlabel("points")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8)
     return _png(fig)
 
 
