@@ -55,9 +55,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"list": _list, "show": _show, "verify": _verify, "cookbook": _cookbook}[args.action](
-        args
-    )
+    from autograder.bank.model import ProblemError
+
+    action = {"list": _list, "show": _show, "verify": _verify, "cookbook": _cookbook}
+    try:
+        return action[args.action](args)
+    except ProblemError as error:  # a malformed problem module: name it, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:

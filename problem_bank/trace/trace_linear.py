@@ -11,13 +11,19 @@ PROBLEM = Problem(
     solution="A.T",
     mistakes=[
         Mistake("2 * A.T", "$f$ is linear in $[[X]]$: no factor 2 appears."),
-        Mistake("A", "$f = \\sum_{ij} [[A]]_{ji} [[X]]_{ij}$: the entry $(i, j)$ of the "
-                "gradient is $[[A]]_{ji}$, so the gradient is $[[A]]^\\top$."),
+        Mistake(
+            "A",
+            "$f = \\sum_{ij} [[A]]_{ji} [[X]]_{ij}$: the entry $(i, j)$ of the "
+            "gradient is $[[A]]_{ji}$, so the gradient is $[[A]]^\\top$.",
+        ),
     ],
     numerator_mistakes=[
         Mistake("2 * A", "$f$ is linear in $[[X]]$: no factor 2 appears."),
-        Mistake("A.T", "In numerator layout the derivative by an $m \\times n$ matrix is "
-                "$n \\times m$: here it is $[[A]]$ itself."),
+        Mistake(
+            "A.T",
+            "In numerator layout the derivative by an $m \\times n$ matrix is "
+            "$n \\times m$: here it is $[[A]]$ itself.",
+        ),
     ],
     hints=[r"Write $f = \sum_{i,j} [[A]]_{ji} [[X]]_{ij}$ and differentiate in $[[X]]_{ij}$."],
     cookbook=[100],
