@@ -26,6 +26,12 @@ _D = r"\frac{\partial}{\partial X}"
 IDENTITIES: dict[int, Identity] = {
     i.number: i
     for i in (
+        Identity(
+            36,
+            r"\partial \operatorname{tr}(X) = \operatorname{tr}(\partial X)",
+            "the differential of a trace",
+        ),
+        Identity(37, r"\partial(XY) = (\partial X)Y + X(\partial Y)", "the product rule"),
         Identity(40, r"\partial(X^{-1}) = -X^{-1}(\partial X)X^{-1}", "differential of an inverse"),
         Identity(
             41,

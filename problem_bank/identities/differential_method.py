@@ -26,7 +26,7 @@ PROBLEM = Problem(
                 r"$\mathrm{d}(UV) = \mathrm{d}U\, V + U\, \mathrm{d}V$ and "
                 r"$\mathrm{d}\operatorname{tr}(U) = \operatorname{tr}(\mathrm{d}U)$."
             ],
-            cookbook=[44],
+            cookbook=[36, 37],
             points=1,
         ),
         Part(
