@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from autograder.bank.text import latex_problems
 from autograder.cli import main
 
 MINIMUM_PER_TOPIC = {
@@ -92,6 +93,7 @@ def test_cookbook_prints_the_identities_the_bank_uses(capsys):
     code, out = run(capsys, "cookbook")
     assert code == 0 and out.startswith("# ")
     assert "(81) quadratic form" in out and "$$" in out
+    assert latex_problems(out) == []
 
 
 @pytest.mark.parametrize("problem_id", ["quadratic-form", "layout-recognise"])
