@@ -8,27 +8,10 @@ from autograder.bank.model import (
     FollowThrough,
     Mistake,
     Part,
-    Problem,
     ProblemError,
     Sym,
     Vary,
 )
-
-BASE = dict(
-    id="toy",
-    topic="identities",
-    symbols={"A": Sym("n", "n"), "x": Sym("n")},
-    wrt="x",
-    objective="x.T @ A @ x",
-    statement=r"Find $\nabla_{[[x]]} [[x]]^\top [[A]] [[x]]$.",
-    solution="(A + A.T) @ x",
-    mistakes=[Mistake("2 * A @ x", "symmetric only"), Mistake("A @ x", "product rule")],
-    vary=Vary(names={"A": ("A", "B", "C", "D", "E"), "x": ("x", "y")}),
-)
-
-
-def toy(**changes) -> Problem:
-    return Problem(**{**BASE, **changes})
 
 
 @pytest.mark.parametrize(
@@ -49,7 +32,7 @@ def toy(**changes) -> Problem:
         ({"symbols": {"A": Sym("n", "n"), "x": Sym("n"), "inv": Sym()}}, "not allowed"),
     ],
 )
-def test_invalid_problems_are_refused_with_a_reason(changes, message):
+def test_invalid_problems_are_refused_with_a_reason(toy, changes, message):
     """Does building a malformed problem fail, saying what to fix?"""
     with pytest.raises(ProblemError, match=message.replace("[", r"\[").replace("(", r"\(")):
         toy(**changes)
@@ -93,7 +76,7 @@ def test_invalid_problems_are_refused_with_a_reason(changes, message):
         ),
     ],
 )
-def test_invalid_parts_are_refused(part, message):
+def test_invalid_parts_are_refused(toy, part, message):
     """Is a malformed part refused with a message naming the problem?"""
     changes = {k: None for k in ("wrt", "objective")}
     changes.update(solution="", mistakes=(), parts=(part,))
@@ -101,7 +84,7 @@ def test_invalid_parts_are_refused(part, message):
         toy(**changes)
 
 
-def test_single_part_shorthand_makes_part_a():
+def test_single_part_shorthand_makes_part_a(toy):
     """Does the STYLE.md shorthand become one gradient part 'a' with the given fields?"""
     problem = toy()
     (part,) = problem.parts
@@ -120,7 +103,7 @@ def test_single_part_shorthand_makes_part_a():
         (10, {"A": "A", "x": "x"}),
     ],
 )
-def test_variation_is_mixed_radix_in_declared_order(index, names):
+def test_variation_is_mixed_radix_in_declared_order(toy, index, names):
     """Is variant i the mixed-radix digits of i over the declared choices, first choice
     fastest, wrapping at the pool size?"""
     draw = toy().vary.draw(index)
@@ -135,7 +118,7 @@ def test_cases_come_first_in_the_draw():
     assert vary.pool_size == 10
 
 
-def test_every_variant_of_a_renamed_problem_parses():
+def test_every_variant_of_a_renamed_problem_parses(toy):
     """Are solutions renamed through the tree, so that every variant is consistent?"""
     problem = toy()
     for index in range(problem.pool_size):

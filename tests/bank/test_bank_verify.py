@@ -18,24 +18,6 @@ def test_every_template_passes_verify(problem_id):
     assert report.failures == (), "\n".join(report.failures)
 
 
-NAMES = Vary(names={"A": tuple("ABCDE"), "x": ("x", "y")})
-
-
-def quadratic(**changes) -> Problem:
-    fields = dict(
-        id="broken",
-        topic="identities",
-        symbols={"A": Sym("n", "n"), "x": Sym("n")},
-        wrt="x",
-        objective="x.T @ A @ x",
-        statement=r"Find $\nabla_{[[x]]} [[x]]^\top [[A]] [[x]]$.",
-        solution="(A + A.T) @ x",
-        mistakes=[Mistake("2 * A @ x", "only symmetric"), Mistake("A @ x", "product rule")],
-        vary=NAMES,
-    )
-    return Problem(**{**fields, **changes})
-
-
 @pytest.mark.parametrize(
     "changes, finding",
     [
@@ -49,10 +31,10 @@ def quadratic(**changes) -> Problem:
         ({"statement": "Find the gradient.", "declare": False}, "distinct statements"),
     ],
 )
-def test_verify_catches_broken_templates(changes, finding):
+def test_verify_catches_broken_templates(toy, changes, finding):
     """Does verify report a wrong solution, an accepted mistake, bad LaTeX and too little
     variation?"""
-    report = verify_problem(quadratic(**changes), SEEDS)
+    report = verify_problem(toy(**changes), SEEDS)
     assert report.status == "FAIL"
     assert any(finding in f for f in report.failures), report.failures
 
