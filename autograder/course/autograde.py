@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -61,16 +62,48 @@ def submitted_students(root: Path, assignment: str, pattern: str = "*") -> list[
 
 
 def sandbox_problem() -> str | None:
-    """Why the sandbox cannot start (infra's check), or None when it can."""
+    """Why no sandbox can start (infra's check, else the bwrap confinement's), or None."""
     try:
         from autograder.course.sandbox import sandbox_problem as problem
     except ImportError:
-        return "the sandbox module is not installed in this version of matgrade"
+        from autograder.course.confine import confine_problem as problem
     return problem()
 
 
-def _nbgrader_autograde(root: Path, assignment: str, student: str, timeout: int) -> str:
-    """Run `nbgrader autograde` for one student (no sandbox); return its log tail."""
+class Confinement:
+    """Confined kernels for this process's runs: a kernelspec folder, and per run a private
+    runtime folder for the connection file and its sockets."""
+
+    def __init__(self) -> None:
+        from autograder.course import confine
+
+        self._confine = confine
+        self._folder = Path(tempfile.mkdtemp(prefix="matgrade-confine-"))
+        confine.write_kernelspec(self._folder / "data")
+
+    def environment(self, runtime: Path) -> dict[str, str]:
+        return self._confine.runtime_environment(self._folder / "data", runtime)
+
+    def runtime(self) -> Path:
+        path = Path(tempfile.mkdtemp(dir=self._folder, prefix="run-"))
+        path.chmod(0o700)
+        return path
+
+    def nbgrader_options(self, runtime: Path) -> list[str]:
+        return self._confine.nbgrader_options(runtime)
+
+    @property
+    def kernel_name(self) -> str:
+        return self._confine.KERNEL_NAME
+
+    def close(self) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _nbgrader_autograde(
+    root: Path, assignment: str, student: str, timeout: int, confinement: Confinement | None
+) -> str:
+    """Run `nbgrader autograde` for one student (confined when given); return its log tail."""
     command = [
         sys.executable,
         "-m",
@@ -81,7 +114,14 @@ def _nbgrader_autograde(root: Path, assignment: str, student: str, timeout: int)
         "--force",
         f"--ExecutePreprocessor.timeout={timeout}",
     ]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    environment = None
+    if confinement is not None:
+        runtime = confinement.runtime()
+        command += confinement.nbgrader_options(runtime)
+        environment = confinement.environment(runtime)
+    done = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, check=False, env=environment
+    )
     return "\n".join((done.stdout + done.stderr).splitlines()[-15:])
 
 
@@ -94,8 +134,10 @@ def run_nbgrader(
     sandbox: bool,
     timeout: int,
     progress: Callable[[str], None],
+    confinement: Confinement | None = None,
 ) -> None:
-    """nbgrader's pass for `students`: infra's runner when present, else plain subprocesses."""
+    """nbgrader's pass for `students`: infra's runner when present, else one nbgrader process
+    per student (kernels confined by `confinement` when given)."""
     try:
         from autograder.course.runner import run_autograde
     except ImportError:
@@ -111,12 +153,10 @@ def run_nbgrader(
             progress=progress,
         )
         return
-    if sandbox:
-        raise AutogradeError("the sandboxed runner is not available: use --no-sandbox")
     done = 0
 
     def one(student: str) -> str:
-        return _nbgrader_autograde(root, assignment, student, timeout)
+        return _nbgrader_autograde(root, assignment, student, timeout, confinement)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for student, _log in zip(students, pool.map(one, students), strict=True):
@@ -155,15 +195,9 @@ def sanitized(submitted: nbformat.NotebookNode, locked: dict[str, str]) -> nbfor
     return submitted
 
 
-def _kernel_name(sandbox: bool) -> str:
-    if not sandbox:
-        return "python3"
-    from autograder.course import sandbox as sandbox_module
-
-    return sandbox_module.KERNEL_NAME
-
-
-def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout: int) -> bool:
+def recover(
+    root: Path, assignment: str, student: str, *, confinement: Confinement | None, timeout: int
+) -> bool:
     """Re-run a submission nbgrader dropped, keeping the cells that ran before the kernel died.
 
     Writes `autograded/STUDENT/NAME/` as nbgrader would have (files from the submission, the
@@ -193,14 +227,24 @@ def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout
     client = NotebookClient(
         notebook,
         timeout=timeout,
-        kernel_name=_kernel_name(sandbox),
+        kernel_name=confinement.kernel_name if confinement else "python3",
         allow_errors=True,
         resources={"metadata": {"path": str(dest)}},
     )
+    saved = dict(os.environ)
     try:
+        if confinement is not None:
+            runtime = confinement.runtime()
+            os.environ.update(confinement.environment(runtime))
+            client.km = client.create_kernel_manager()
+            client.km.transport = "ipc"
+            client.km.connection_file = str(runtime / "kernel.json")
         client.execute(cwd=str(dest))
     except (DeadKernelError, CellTimeoutError, RuntimeError):
         pass  # the outputs of the cells that ran are kept in `notebook`
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     nbformat.write(notebook, dest / f"{assignment}.ipynb")
     return True
 
@@ -260,15 +304,43 @@ def autograde(
         f"nbgrader autograde: {len(students)} submission(s), {workers} worker(s)"
         + ("" if sandbox else ", NO SANDBOX")
     )
-    run_nbgrader(
-        root,
-        assignment,
-        students,
-        workers=workers,
-        sandbox=sandbox,
-        timeout=timeout,
-        progress=progress,
-    )
+    # Confined kernels for nbgrader's pass (unless infra's runner runs it) and for re-runs.
+    confinement = Confinement() if sandbox else None
+    try:
+        run_nbgrader(
+            root,
+            assignment,
+            students,
+            workers=workers,
+            sandbox=sandbox,
+            timeout=timeout,
+            progress=progress,
+            confinement=None if _infra_runner() else confinement,
+        )
+        return _trusted_pass(root, record, students, confinement, timeout, progress)
+    finally:
+        if confinement is not None:
+            confinement.close()
+
+
+def _infra_runner() -> bool:
+    try:
+        from autograder.course.runner import run_autograde  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _trusted_pass(
+    root: Path,
+    record: Record,
+    students: Sequence[str],
+    confinement: Confinement | None,
+    timeout: int,
+    progress: Callable[[str], None],
+) -> list[Graded]:
+    """Grade every student's captures (re-running dropped submissions first)."""
+    assignment = record.assignment
     graded = []
     for number, student in enumerate(students, start=1):
         started = time.perf_counter()
@@ -279,7 +351,9 @@ def autograde(
                 "it to keep the parts answered before that"
             )
             try:
-                recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
+                recovered = recover(
+                    root, assignment, student, confinement=confinement, timeout=timeout
+                )
             except Exception as error:  # noqa: BLE001 - one broken submission stops no one else
                 progress(
                     f"  {student}: could not be run again ({type(error).__name__}: "

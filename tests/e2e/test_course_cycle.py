@@ -110,8 +110,8 @@ def test_mixed_and_garbled_students_get_their_diagnoses(course):
     root, _, _, _ = course
     everyone = results(root)
     mixed = {k: p["diagnosis"] for k, p in everyone["mixed"]["parts"].items()}
-    assert mixed["fixture-quadratic/a"] == "sign"
-    assert mixed["fixture-quadratic/b"] in ("scale", "mistake")
+    assert mixed["fixture-quadratic/a"] == "missing_term"
+    assert mixed["fixture-quadratic/b"] == "sign"
     assert mixed["fixture-choice/a"] == "mistake"
     assert {p["diagnosis"] for p in everyone["garbled"]["parts"].values()} == {"parse"}
     assert everyone["mixed"]["score"] == everyone["garbled"]["score"] == 0
