@@ -48,14 +48,23 @@ class _Pairs:
             self.backward[b] = a
 
 
-def _walk_pairs(a, b) -> Iterator[tuple[str, object, object]] | None:
-    """(kind, a-leaf, b-leaf) for every leaf of two trees of the same structure, else None."""
-    from autograder.expr.nodes import Call, Identity, Number, Ones, Pow, Symbol
+def _walk_pairs(a, b, loose: bool = False) -> Iterator[tuple[str, object, object]] | None:
+    """(kind, a-leaf, b-leaf) for every leaf of two trees of the same structure, else None.
+    `loose` looks through a transpose that only one side has (structural cases of a problem
+    may transpose a factor)."""
+    from autograder.expr.nodes import Call, Identity, Number, Ones, Pow, Symbol, Transpose
 
     out: list[tuple[str, object, object]] = []
     stack = [(a, b)]
     while stack:
         x, y = stack.pop()
+        if loose and type(x) is not type(y):
+            if isinstance(x, Transpose):
+                stack.append((x.operand, y))
+                continue
+            if isinstance(y, Transpose):
+                stack.append((x, y.operand))
+                continue
         if type(x) is not type(y) or len(x.children()) != len(y.children()):
             return None
         if isinstance(x, Symbol):
@@ -97,21 +106,28 @@ def match(source, template) -> Matching:
         texts = [(source.solution, template.solution), (source.objective, template.objective)]
         if len(source.mistakes) == len(template.mistakes):
             texts += list(zip(source.mistakes, template.mistakes, strict=True))
-        for mine, theirs in texts:
-            a = _tree(mine, source.names, source.dims())
-            b = _tree(theirs, template.names, template.dims())
-            leaves = _walk_pairs(a, b) if a is not None and b is not None else None
-            if leaves is None:
-                continue
-            found = {"name": [], "number": [], "dim": []}
-            for kind, x, y in leaves:
-                if kind != "dim" or (isinstance(x, str) and isinstance(y, str)):
-                    found[kind].append((x, y))
-            if names.fits(found["name"]) and numbers.fits(found["number"]):
-                names.add(found["name"])
-                numbers.add(found["number"])
-                if dims.fits(found["dim"]):
-                    dims.add(found["dim"])
+        trees = [
+            (_tree(mine, source.names, source.dims()), _tree(theirs, template.names,
+                                                             template.dims()))
+            for mine, theirs in texts
+        ]  # fmt: skip
+        trees = [(a, b) for a, b in trees if a is not None and b is not None]
+        for loose in (False, True):  # strict walks first; loose ones may only add names
+            for a, b in trees:
+                leaves = _walk_pairs(a, b, loose)
+                if leaves is None:
+                    continue
+                found: dict[str, list] = {"name": [], "number": [], "dim": []}
+                for kind, x, y in leaves:
+                    if kind != "dim" or (isinstance(x, str) and isinstance(y, str)):
+                        found[kind].append((x, y))
+                if loose:
+                    found["number"] = []
+                if names.fits(found["name"]) and numbers.fits(found["number"]):
+                    names.add(found["name"])
+                    numbers.add(found["number"])
+                    if dims.fits(found["dim"]):
+                        dims.add(found["dim"])
     except ImportError:  # no parser: pair by shape and properties alone
         pass
     specs, template_specs = source.specs(), template.specs()
@@ -120,6 +136,10 @@ def match(source, template) -> Matching:
             pairs = _dims_of(specs[mine], template_specs[theirs])
             if dims.fits(pairs):
                 dims.add(pairs)
+    for mine, theirs in list(names.forward.items()):  # a direction dY goes with Y
+        pair = (f"d{mine}", f"d{theirs}")
+        if pair[0] in specs and pair[1] in template_specs and names.fits([pair]):
+            names.add([pair])
     left = [n for n in source.names if n not in names.forward]
     free = [n for n in template.names if n not in names.backward]
     for name in left:

@@ -102,11 +102,14 @@ MATCHES = [
      {"A": "A", "x": "x", "b": "b"}, {}),
     ("2 * A @ x + 3 * b", "2 * B @ y + 5 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
      {"B": "A", "y": "x", "c": "b"}, {5.0: 3.0}),
-    # 2 would stand for 2 and for 3: the solution says nothing; only A is told by its shape
+    # 2 would stand for 2 and for 3: the names are paired, the numbers are not
     ("2 * A @ x + 3 * b", "2 * B @ y + 2 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
-     {"B": "A"}, {}),
-    # the trees differ: again only the shapes speak
+     {"B": "A", "y": "x", "c": "b"}, {}),
+    # a transpose only one side has: names through it, numbers not
     ("A @ x + 2 * b", "B.T @ y + 4 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
+     {"B": "A", "y": "x", "c": "b"}, {}),
+    # the trees differ beyond a transpose: only the shapes speak
+    ("A @ x + 2 * b", "B @ B @ y + 4 * c", {"B": ("n", "n"), "c": ("n",), "y": ("n",)},
      {"B": "A"}, {}),
 ]  # fmt: skip
 
@@ -153,6 +156,26 @@ def test_a_grouping_failure_falls_back_to_text(classroom, monkeypatch):
     assert set(made.grouping.method.values()) == {TEXT}
     assert any("grouping by equivalence failed" in n and "boom" in n for n in made.grouping.notes)
     assert sum(g.count for g in made.grouping.groups["quadratic-form/a"]) == 18
+
+
+@needs_engine
+@pytest.mark.parametrize(
+    ("template", "source"),
+    [
+        ("trace(dX.T @ A @ X)", "trace(dY.T @ C.T @ Y)"),  # a structural case transposes C
+        ("A @ X + B @ X", "C @ Y + D @ Y"),  # dY appears nowhere: it goes with Y
+    ],
+)
+def test_names_are_paired_through_cases_and_directions(template, source):
+    """Are names still paired when a structural case transposes a factor, and is a direction
+    dY paired with dX when Y is paired with X?"""
+    from autograder.report.align import match
+
+    square = ("n", "n")
+    mine = _part(source, {"C": square, "D": square, "Y": square, "dY": square})
+    theirs = _part(template, {"A": square, "B": square, "X": square, "dX": square})
+    names = dict(match(mine, theirs).names)
+    assert {k: names.get(k) for k in ("C", "Y", "dY")} == {"C": "A", "Y": "X", "dY": "dX"}
 
 
 @needs_engine
