@@ -14,6 +14,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "Column $j$: $\\partial L / \\partial s_j = (\\operatorname{diag}(p_j) - p_j "
+                "p_j^\\top) g_j$ with $g_j$ column $j$ of $[[V]]^\\top [[C]]$."
+            ],
             kind="gradient",
             prompt=r"Treat $[[S]]$ as the variable: find $\partial L / \partial [[S]]$. (Per "
             r"column the softmax Jacobian is $\operatorname{diag}(p) - p p^\top$.)",
@@ -34,6 +38,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "$\\mathrm{d}[[S]] = [[K]]^\\top \\mathrm{d}[[Q]] / [[t]]$, so the gradient is "
+                "$[[K]] G / [[t]]$ with $G = \\partial L / \\partial [[S]]$."
+            ],
             kind="gradient",
             prompt=r"Now with $[[S]] = [[K]]^\top [[Q]] / [[t]]$: find "
             r"$\partial L / \partial [[Q]]$ (write $\partial L / \partial [[S]]$ out in "
@@ -55,6 +63,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="c",
+            hints=[
+                "$\\mathrm{d}[[S]] = \\mathrm{d}[[K]]^\\top [[Q]] / [[t]]$: rotate "
+                "$\\operatorname{tr}(G^\\top \\mathrm{d}[[K]]^\\top [[Q]])$."
+            ],
             kind="gradient",
             prompt=r"Find $\partial L / \partial [[K]]$.",
             wrt="K",

@@ -21,6 +21,10 @@ PROBLEM = Problem(
         ),
         Mistake("M2", "Check the sign and which vector comes first."),
     ],
+    hints=[
+        "$\\nabla_{[[z]]} f = (\\operatorname{diag}(s) - s s^\\top)\\,\\nabla_s f$, and "
+        "$\\operatorname{diag}(s)\\, v = s \\odot v$."
+    ],
     vary=Vary(
         cases=(
             Case(

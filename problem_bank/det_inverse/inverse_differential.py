@@ -11,6 +11,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "Apply $\\mathrm{d}(U^{-1}) = -U^{-1}\\,\\mathrm{d}U\\,U^{-1}$ inside the trace: "
+                "$\\mathrm{d}f = \\operatorname{tr}([[A]]\\,\\mathrm{d}([[X]]^{-1}))$."
+            ],
             kind="differential",
             prompt=r"Write $\mathrm{d}f$ in terms of $\mathrm{d}[[X]]$ (type it `d[[X]]`).",
             wrt="X",
@@ -36,6 +40,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "Rotate the trace so that $\\mathrm{d}[[X]]$ comes last, then transpose what "
+                "multiplies it."
+            ],
             kind="gradient",
             prompt=r"Read off $\partial f / \partial [[X]]$.",
             wrt="X",

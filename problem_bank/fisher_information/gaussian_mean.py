@@ -13,6 +13,7 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=["Differentiate the quadratic form in $[[mu]]$; $[[Sigma]]^{-1}$ is symmetric."],
             kind="gradient",
             prompt=r"Find the score $\nabla_{[[mu]]} \ell$.",
             wrt="mu",
@@ -31,6 +32,7 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=["Differentiate the score once more: it is linear in $[[mu]]$."],
             kind="expression",
             prompt=r"Give the Fisher information $\mathcal{I}([[mu]]) = "
             r"-\mathbb{E}\left[\nabla^2_{[[mu]]} \ell\right]$.",

@@ -31,6 +31,7 @@ PROBLEM = Problem(
         ),
     ],
     points=2,
+    hints=["The Hessian of $\\tfrac{c}{2} v^\\top M v$ in $v$ is $cM$ for a symmetric $M$."],
     vary=Vary(
         names={"mu": ("mu", "m", "theta", "nu"), "Sigma": ("Sigma", "C", "K")},
         constants={"k": (10, 20, 25, 50)},

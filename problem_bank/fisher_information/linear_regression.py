@@ -26,6 +26,9 @@ PROBLEM = Problem(
         ),
     ],
     points=2,
+    hints=[
+        "The Hessian of $\\lVert [[y]] - [[X]][[w]] \\rVert^2$ in $[[w]]$ is $2[[X]]^\\top[[X]]$."
+    ],
     vary=Vary(
         names={"X": ("X", "A", "Phi", "D"), "w": ("w", "beta", "theta"), "s": ("s", "v", "tau")},
     ),

@@ -15,6 +15,12 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "$\\mathrm{d}\\log\\det [[Sigma]] = "
+                "\\operatorname{tr}([[Sigma]]^{-1}\\mathrm{d}[[Sigma]])$ and "
+                "$\\mathrm{d}([[Sigma]]^{-1}) = "
+                "-[[Sigma]]^{-1}\\mathrm{d}[[Sigma]]\\,[[Sigma]]^{-1}$."
+            ],
             kind="gradient",
             prompt=r"Find $\partial \ell / \partial [[Sigma]]$.",
             wrt="Sigma",
@@ -52,6 +58,7 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=["Multiply the stationary condition by $[[Sigma]]$ on both sides."],
             kind="expression",
             prompt=r"Give the maximum-likelihood estimate $\hat{[[Sigma]]}$.",
             wrt="Sigma",

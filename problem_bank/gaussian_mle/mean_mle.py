@@ -16,6 +16,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "Each term has gradient $[[Sigma]]^{-1}(x_i - [[mu]])$; sum over $i$, with "
+                "$\\sum_i x_i = [[D]]\\mathbf{1}$."
+            ],
             kind="gradient",
             prompt=r"Find $\nabla_{[[mu]]} \ell$.",
             wrt="mu",
@@ -35,6 +39,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "$[[Sigma]]^{-1}$ is invertible: the condition reduces to $[[D]]\\mathbf{1} = "
+                "(\\mathbf{1}^\\top\\mathbf{1})\\,[[mu]]$."
+            ],
             kind="expression",
             prompt=r"Set the gradient to zero: give the maximum-likelihood estimate "
             r"$\hat{[[mu]]}$.",

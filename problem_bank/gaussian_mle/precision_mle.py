@@ -15,6 +15,11 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "$\\mathrm{d}\\log\\det [[L]] = \\operatorname{tr}([[L]]^{-1}\\mathrm{d}[[L]])$ "
+                "and $\\mathrm{d}\\operatorname{tr}([[S]][[L]]) = "
+                "\\operatorname{tr}([[S]]\\,\\mathrm{d}[[L]])$."
+            ],
             kind="gradient",
             prompt=r"Find $\partial \ell / \partial [[L]]$.",
             wrt="L",
@@ -42,6 +47,7 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=["Solve $\\tfrac{[[k]]}{2}[[L]]^{-1} = \\tfrac{1}{2}[[S]]$ for $[[L]]$."],
             kind="expression",
             prompt=r"Give the maximum-likelihood estimate $\hat{[[L]]}$.",
             wrt="L",

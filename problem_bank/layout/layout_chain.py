@@ -38,6 +38,10 @@ PROBLEM = Problem(
         ),
     ],
     points=1,
+    hints=[
+        "Write each factor in this course's layout first: $\\partial y/\\partial [[x]]$ and "
+        "$\\partial z/\\partial y$."
+    ],
     vary=Vary(
         names={"A": ("A", "M", "W", "C"), "B": ("B", "N", "V"), "x": ("x", "u", "t")},
     ),

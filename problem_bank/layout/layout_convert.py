@@ -32,6 +32,7 @@ PROBLEM = Problem(
         Mistake("A @ B", "Transposing a product reverses the order of its factors."),
     ],
     cookbook=[101],
+    hints=["The two layouts differ by a transpose, and $(MN)^\\top = N^\\top M^\\top$."],
     vary=Vary(
         names={"X": ("X", "Y", "Z", "W"), "A": ("A", "C", "P"), "B": ("B", "D", "Q")},
     ),

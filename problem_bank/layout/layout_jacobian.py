@@ -9,6 +9,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "Denominator layout: the rows follow the variable in the denominator; numerator "
+                "layout: the rows follow the function."
+            ],
             kind="shape",
             prompt=r"What shape is $\partial y / \partial [[x]]$ in this course's layout? "
             r"(Write e.g. `[[m]] x [[n]]`.)",
@@ -26,6 +30,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "$y_i = \\sum_j [[A]]_{ij} [[x]]_j$, so $\\partial y_i / \\partial [[x]]_j = "
+                "[[A]]_{ij}$."
+            ],
             kind="expression",
             prompt=r"Give $\partial y / \partial [[x]]$ in this course's layout.",
             solution="A.T",

@@ -33,6 +33,7 @@ PROBLEM = Problem(
             "with the variable's.",
         ),
     ],
+    hints=["Compare the shape of the right-hand side with the shape of the variable."],
     vary=Vary(
         cases=(
             Case(

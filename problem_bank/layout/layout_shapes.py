@@ -14,6 +14,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "In denominator layout the derivative of a scalar has the shape of the variable; "
+                "in numerator layout the transposed shape."
+            ],
             kind="shape",
             prompt=r"What shape is $\partial f / \partial [[X]]$?",
             solution="m x n",
@@ -29,6 +33,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "In denominator layout the derivative of a scalar has the shape of the variable; "
+                "in numerator layout the transposed shape."
+            ],
             kind="shape",
             prompt=r"What shape is $\partial f / \partial [[x]]$?",
             solution="n x 1",
@@ -44,6 +52,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="c",
+            hints=[
+                "The derivative has $[[m]] \\cdot [[n]]$ entries: whether $[[y]]$ or $[[x]]$ "
+                "labels the rows depends on the layout."
+            ],
             kind="shape",
             prompt=r"What shape is the derivative $\partial [[y]] / \partial [[x]]$?",
             solution="n x m",

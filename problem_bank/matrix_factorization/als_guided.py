@@ -14,6 +14,11 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "$\\mathrm{d}f = -2\\operatorname{tr}(R^\\top \\mathrm{d}[[W]]\\,[[H]]) + "
+                "2[[lam]]\\operatorname{tr}([[W]]^\\top \\mathrm{d}[[W]])$ with $R = [[X]] - "
+                "[[W]][[H]]$."
+            ],
             kind="gradient",
             prompt=r"Find $\partial f / \partial [[W]]$.",
             wrt="W",
@@ -34,6 +39,10 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=[
+                "Collect the terms in $[[W]]$: $[[W]]([[H]][[H]]^\\top + [[lam]] I) = "
+                "[[X]][[H]]^\\top$."
+            ],
             kind="expression",
             prompt=r"Solve the stationary condition: give the update $[[W]]^\star$.",
             wrt="W",

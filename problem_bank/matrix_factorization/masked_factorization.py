@@ -28,6 +28,10 @@ PROBLEM = Problem(
             "The gradient involves the residual $[[X]] - [[W]][[H]]$, not the data alone.",
         ),
     ],
+    hints=[
+        "Per entry, $\\partial f / \\partial ([[W]][[H]])_{ij} = -2[[M]]_{ij} R_{ij}$ with $R = "
+        "[[X]] - [[W]][[H]]$; then the chain rule through $[[W]][[H]]$."
+    ],
     vary=Vary(
         names={
             "X": ("X", "R", "Y"),

@@ -23,6 +23,9 @@ PROBLEM = Problem(
         Mistake("-2 * (X - W @ H) @ H.T + 2 * lam * W", "That is the gradient in $[[W]]$."),
     ],
     cookbook=[115, 119],
+    hints=[
+        "Differentiate the two terms separately; $\\lVert [[H]] \\rVert_F^2$ has gradient $2[[H]]$."
+    ],
     vary=Vary(
         names={
             "X": ("X", "R", "Y"),

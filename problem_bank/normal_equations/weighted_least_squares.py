@@ -14,6 +14,10 @@ PROBLEM = Problem(
     parts=[
         Part(
             id="a",
+            hints=[
+                "With $r = [[A]][[x]] - [[b]]$, $\\mathrm{d}f = 2 r^\\top [[W]] "
+                "[[A]]\\,\\mathrm{d}[[x]]$."
+            ],
             kind="gradient",
             prompt=r"Find $\nabla_{[[x]]} f$.",
             wrt="x",
@@ -31,6 +35,7 @@ PROBLEM = Problem(
         ),
         Part(
             id="b",
+            hints=["Set $[[A]]^\\top [[W]] ([[A]][[x]] - [[b]]) = 0$ and solve for $[[x]]$."],
             kind="expression",
             prompt=r"Write the weighted normal equations and solve them: give $[[x]]^\star$.",
             wrt="x",
