@@ -18,7 +18,7 @@ _FUNCTION_SPELLINGS = {
     "det": ("det", "Det", "np.linalg.det"),
     "logdet": ("logdet", "log_det"),
     "trace": ("trace", "tr", "Tr", "Trace", "np.trace"),
-    "diag": ("diag", "Diag", "np.diag"),
+    "diag": ("diag", "Diag"),
     "sum": ("sum", "np.sum"),
     "exp": ("exp", "np.exp"),
     "log": ("log", "ln", "np.log"),
@@ -37,6 +37,21 @@ FUNCTIONS = {
     spelling.replace("np.", prefix): name
     for name, spellings in _FUNCTION_SPELLINGS.items()
     for spelling in spellings
+    for prefix in ("np.", "numpy.")
+}
+
+# NumPy spellings refused because their meaning depends on the shape of the argument, which
+# the parser does not know: np.diag of a vector is a diagonal matrix (the language's diag), of
+# a square matrix the vector of its diagonal (the language's diag(A) @ ones(n)).
+_AMBIGUOUS = {
+    "np.diag": (
+        "is ambiguous here: write diag(v) for the diagonal matrix of a vector, or "
+        "diag(A) @ ones(n) for the diagonal of A as a vector"
+    ),
+}
+AMBIGUOUS = {
+    spelling.replace("np.", prefix): reason
+    for spelling, reason in _AMBIGUOUS.items()
     for prefix in ("np.", "numpy.")
 }
 

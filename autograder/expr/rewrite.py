@@ -4,7 +4,9 @@ Every name and number becomes a placeholder (`_0`, `_1`, ...) whose meaning is k
 table, so the Python text holds only placeholders, operators, brackets, commas, `.T` and `.I`.
 Rewrites: `^T` `'` `ᵀ` -> `.T`; `^{-1}` `⁻¹` -> `.I`; `^{-T}` -> `.I.T`; `^e` -> `**(e)`;
 juxtaposition -> `*`; `\\odot` -> `%`; `\\frac{a}{b}` -> `((a)/(b))`; a function name with no
-bracket after it applies to the juxtaposition run that follows (`\\det X`, `tr A B`).
+bracket after it applies to the juxtaposition run that follows (`\\det X`, `tr A B`), which ends
+at an operator, a comma, a closing bracket, a LaTeX space (`\\,` `\\;` `\\quad`) or the next
+function name once it has an operand (`\\det X \\operatorname{tr}(Y)`; `\\log\\exp X` nests).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from autograder.expr.names import Meaning, Vocabulary
+from autograder.expr.names import AMBIGUOUS, Meaning, Vocabulary
 from autograder.expr.tokens import Rejected, Token, lex
 
 MAX_NESTING = 40
@@ -78,7 +80,9 @@ def _prepare(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
             token.kind == "word" and (after_frac or _in_exponent(out))
         )
         if cut and not token.exact:
-            out.append(Token(token.kind, token.text[0], token.position, token.spaced))
+            out.append(
+                Token(token.kind, token.text[0], token.position, token.spaced, gap=token.gap)
+            )
             if len(token.text) > 1:
                 tokens[index - 1 : index] = [Token(token.kind, token.text[1:], token.position + 1)]
                 index -= 1
@@ -87,6 +91,9 @@ def _prepare(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
         if token.kind != "word" or token.exact or attribute or vocabulary.meaning(token.text, 0):
             out.append(token)
             continue
+        if token.text in AMBIGUOUS:
+            reason = AMBIGUOUS[token.text]
+            raise Rejected(f"'{token.text}' at {token.position} {reason}", token.position)
         if token.text.startswith(("np.", "numpy.", "scipy.")):
             raise Rejected(f"unknown function '{token.text}' at {token.position}", token.position)
         at = token.position
@@ -101,7 +108,12 @@ def _prepare(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
                 f"unknown function '{token.text}' at {at}: {vocabulary.function_listing()}", at
             ) from None
         for piece in pieces:
-            out.append(Token("word", piece, at, token.spaced and at == token.position, exact=True))
+            first = at == token.position
+            out.append(
+                Token(
+                    "word", piece, at, token.spaced and first, exact=True, gap=token.gap and first
+                )
+            )
             at += len(piece)
     return out
 
@@ -128,7 +140,8 @@ def _font_name(
     known = vocabulary.meaning(text, 0) is not None or (exponent and text == "T")
     if inner.kind not in ("word", "num") or not known:
         return None
-    return Token("word", text, inner.position, tokens[index - 1].spaced, exact=True)
+    font = tokens[index - 1]
+    return Token("word", text, inner.position, font.spaced, exact=True, gap=font.gap)
 
 
 @dataclass
@@ -251,10 +264,20 @@ class _Writer:
             raise Rejected(f"'{shown}' at {last.position} needs something after it", last.position)
 
     def before_atom(self, token: Token, state: _State) -> None:
+        if token.gap:
+            self.end_runs(state)
         if state.atom_end:
             self.emit("*", token.position)
         for run in state.runs:
             run.has_atom = True
+
+    def end_runs(self, state: _State) -> None:
+        """Close the open bracketless runs if they have their operand: at a function name
+        (`\\det X \\operatorname{tr}(Y)` is det(X) tr(Y)) or a LaTeX space (`\\det X \\, Y`).
+        A function right after another one, with no operand yet, nests: `\\exp\\operatorname{tr} X`.
+        """
+        if state.runs and state.runs[-1].has_atom:
+            self.close_runs(state)
 
     def close_runs(self, state: _State) -> None:
         while state.runs:
@@ -292,6 +315,7 @@ class _Writer:
                 raise Rejected(
                     f"only square roots at {token.position}: write \\sqrt{{x}}", token.position
                 )
+            self.end_runs(state)
             self.before_atom(token, state)
             self.placeholder(Meaning("function", "sqrt", "\\sqrt", token.position))
             state.atom_end = True
@@ -324,6 +348,8 @@ class _Writer:
             index += 1
             follows = self.tokens[index + 1] if index + 1 < limit else None
             bracket = follows is not None and follows.kind == "open"
+        if meaning.value not in ("eye", "ones", "I"):
+            self.end_runs(state)
         self.before_atom(token, state)
         self.placeholder(meaning)
         if bracket:

@@ -7,7 +7,7 @@ every later error can point at what the student typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_LENGTH = 2000
 
@@ -30,10 +30,12 @@ class Token:
     position: int
     spaced: bool = False  # whitespace came right before it
     exact: bool = False  # a word that must not be split into known names
+    gap: bool = False  # a LaTeX space (`\,` `\;` `\quad` ...) came right before it
 
 
 _LEXEME = re.compile(
-    r"(?P<space>[ \t\r\n\f\v$~]+|\\[,;:! ]|\\\\)"
+    r"(?P<space>[ \t\r\n\f\v$~]+|\\!|\\\\)"
+    r"|(?P<gap>\\[,;: ])"
     r"|(?P<num>(?:\d+\.\d+|\d+\.(?![A-Za-z_])|\d+|\.\d+)(?:[eE][+-]?\d+)?)"
     r"|(?P<word>[A-Za-z](?:[A-Za-z0-9]|_\{[A-Za-z0-9]+\}|_)*)"
     r"|(?P<cmd>\\[A-Za-z]+|\\[{}|])"
@@ -66,8 +68,11 @@ _SIZERS = {
     "left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
     "big", "Big", "bigg", "Bigg",
 }  # fmt: skip
-_SPACE_COMMANDS = {
-    "quad", "qquad", "enspace", "thinspace", "displaystyle", "limits", "rm", "bf", "sf", "it",
+_SPACE_COMMANDS = {"displaystyle", "limits", "rm", "bf", "sf", "it", "negthinspace"}
+# Spacing commands that separate what they stand between, like `\,` `\:` `\;` `\ ` (lexed as
+# gaps): a bracketless function's operand ends there (`\det X \, X^{-T}` is det(X) X^{-T}).
+_GAP_COMMANDS = {
+    "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace", "enskip", "space",
 }  # fmt: skip
 
 _REFUSED = {
@@ -91,7 +96,11 @@ def lex(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise Rejected(f"the answer is too long: at most {MAX_LENGTH} characters", MAX_LENGTH)
     tokens: list[Token] = []
-    index, spaced = 0, False
+    index, spaced, gap = 0, False, False
+
+    def add(token: Token) -> None:
+        tokens.append(replace(token, gap=True) if gap else token)
+
     while index < len(text):
         char = text[index]
         if char in _SPACES:
@@ -99,16 +108,16 @@ def lex(text: str) -> list[Token]:
             continue
         if char in GREEK_LETTERS or char in _UNICODE_OPS:
             kind, value = _UNICODE_OPS.get(char, ("word", GREEK_LETTERS.get(char, "")))
-            tokens.append(Token(kind, value, index, spaced, exact=True))
-            index, spaced = index + 1, False
+            add(Token(kind, value, index, spaced, exact=True))
+            index, spaced, gap = index + 1, False, False
             continue
         if char in _SUPERSCRIPTS:
             end = index
             while end < len(text) and text[end] in _SUPERSCRIPTS:
                 end += 1
             script = "".join(_SUPERSCRIPTS[c] for c in text[index:end])
-            tokens.append(Token("sup", script, index, spaced))
-            index, spaced = end, False
+            add(Token("sup", script, index, spaced))
+            index, spaced, gap = end, False, False
             continue
         match = _LEXEME.match(text, index)
         if match is None:
@@ -117,8 +126,8 @@ def lex(text: str) -> list[Token]:
             raise Rejected(f"unexpected character {char!r} at {index}", index)
         kind, lexeme = match.lastgroup or "", match.group()
         end = match.end()
-        if kind == "space":
-            index, spaced = end, True
+        if kind in ("space", "gap"):
+            index, spaced, gap = end, True, gap or kind == "gap"
             continue
         if lexeme == "'" and (spaced or not tokens or tokens[-1].kind in ("op", "open")):
             if not tokens or tokens[-1].text != "'":
@@ -128,12 +137,13 @@ def lex(text: str) -> list[Token]:
         if kind == "cmd":
             token, end = _command(text, index, end, spaced)
             if token is None:
+                gap = gap or lexeme[1:] in _GAP_COMMANDS
                 index, spaced = end, True
                 continue
-            tokens.append(token)
+            add(token)
         else:
-            tokens.append(_plain(kind, lexeme, index, spaced))
-        index, spaced = end, False
+            add(_plain(kind, lexeme, index, spaced))
+        index, spaced, gap = end, False, False
     return tokens
 
 
@@ -170,7 +180,7 @@ def _command(text: str, start: int, end: int, spaced: bool) -> tuple[Token | Non
         return Token("close", "}", start, spaced), end
     if name == "|":
         raise Rejected(f"'\\|' at {start}: write norm_fro(X) for a norm", start)
-    if name in _SPACE_COMMANDS:
+    if name in _SPACE_COMMANDS or name in _GAP_COMMANDS:
         return None, end
     if name not in _SIZERS:
         return Token("cmd", name, start, spaced), end
