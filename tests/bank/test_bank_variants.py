@@ -74,7 +74,17 @@ def test_pool_holds_at_least_ten_variants_and_statements_are_filled(problem_id):
         assert f"{layout} layout" in variant.statement
 
 
-@pytest.mark.parametrize("problem_id", ["quadratic-form", "ridge-guided", "layout-shapes"])
+@pytest.mark.parametrize(
+    "problem_id",
+    [
+        "quadratic-form",
+        "ridge-guided",
+        "layout-shapes",
+        "layout-recognise",
+        "fisher-bernoulli",
+        "differential-method",
+    ],
+)
 def test_same_index_gives_the_same_variant_and_json_round_trips(problem_id):
     """Is a variant a pure function of (problem, index, layout), and does its JSON record
     rebuild it exactly (so a released variant can be graded without the bank)?"""
