@@ -136,3 +136,28 @@ def test_wrong_answers_cite_the_cookbook():
     result = grade_part(part("quadratic-form"), "A @ x")
     assert "Cookbook eq. (81)" in result.feedback
     assert "Cookbook" not in grade_part(part("quadratic-form"), "A @ x", cookbook=False).feedback
+
+
+@pytest.mark.parametrize(
+    "part_id, answer, earlier",
+    [
+        ("a", "2 A^T(Ax - b) + 2 lam x", {}),
+        ("a", "A^T(Ax - b) + lam x", {}),
+        ("b", "inv(A.T @ A + lam / 2 * I(n)) @ A.T @ b", {"a": WRONG_GRADIENT}),
+    ],
+)
+def test_a_recorded_variant_grades_like_the_bank(part_id, answer, earlier):
+    """Does a variant rebuilt from its JSON record (as released) give the same verdicts?"""
+    import json
+
+    from autograder.bank.variants import Variant
+
+    variant = get("ridge-guided").variant(0, "numerator")
+    recorded = Variant.from_json(json.loads(json.dumps(variant.to_json())))
+    mine = grade_part(variant.part(part_id), answer, earlier)
+    again = grade_part(recorded.part(part_id), answer, earlier)
+    assert (mine.correct, mine.diagnosis, mine.feedback) == (
+        again.correct,
+        again.diagnosis,
+        again.feedback,
+    )
