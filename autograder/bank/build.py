@@ -102,6 +102,7 @@ class _Builder:
         self.tex.update({c: format_number(v) for c, v in draw.constants.items()})
         self.tex["layout"] = layout
         self.tex["other_layout"] = "numerator" if layout == "denominator" else "denominator"
+        self.tex["T"] = r"^\top" if layout == "denominator" else ""
         self.tex.update(
             {k: fill(v, self.tex) for k, v in problem.layout_tex.get(layout, {}).items()}
         )

@@ -39,8 +39,10 @@ EXPRESSION_KINDS = ("gradient", "expression", "differential")
 RELATIONS = ("stationary", "hessian")
 FOLLOW_MODES = ("root", "match")
 MIN_POOL = 10
-LAYOUT_PLACEHOLDERS = ("layout", "other_layout")
-"""Placeholders every statement may use: the layout in force and the other one."""
+LAYOUT_PLACEHOLDERS = ("layout", "other_layout", "T")
+"""Placeholders every text may use: the layout in force, the other one, and `[[T]]`, which is
+`^\\top` in denominator layout and nothing in numerator layout ("the derivative of
+tr(C X) is $C[[T]]$")."""
 ANSWER = "ANSWER"
 """The symbol that stands for the student's own answer in a follow-through template."""
 

@@ -14,8 +14,9 @@ PROBLEM = Problem(
         Mistake(
             "M1",
             "Jacobi's formula gives $\\operatorname{tr}([[X]]^{-1}\\mathrm{d}[[X]])$; "
-            "the gradient of $\\operatorname{tr}(C\\,\\mathrm{d}[[X]])$ is $C^\\top$: "
-            "transpose the inverse.",
+            "in [[layout]] layout the derivative of "
+            "$\\operatorname{tr}(C\\,\\mathrm{d}[[X]])$ is $C[[T]]$: check the transpose "
+            "of the inverse.",
         ),
         Mistake(
             "M2",

@@ -24,8 +24,9 @@ PROBLEM = Problem(
         Mistake(
             "-inv(X) @ b @ a.T @ inv(X)",
             "Rotate $\\operatorname{tr}(\\cdots "
-            "\\mathrm{d}[[X]])$ and transpose what multiplies $\\mathrm{d}[[X]]$; the "
-            "order of the vectors is $[[a]]\\,[[b]]^\\top$.",
+            "\\mathrm{d}[[X]])$ into $\\operatorname{tr}(C\\,\\mathrm{d}[[X]])$, whose "
+            "derivative in [[layout]] layout is $C[[T]]$: the vectors come in the order "
+            "$[[a]]\\,[[b]]^\\top$ (denominator layout).",
         ),
     ],
     hints=[r"$\mathrm{d}f = -[[a]]^\top [[X]]^{-1}\,\mathrm{d}[[X]]\,[[X]]^{-1}[[b]]$."],

@@ -41,8 +41,8 @@ PROBLEM = Problem(
         Part(
             id="b",
             hints=[
-                "Rotate the trace so that $\\mathrm{d}[[X]]$ comes last, then transpose what "
-                "multiplies it."
+                "Rotate the trace into $\\operatorname{tr}(C\\,\\mathrm{d}[[X]])$: in "
+                "[[layout]] layout the derivative is $C[[T]]$."
             ],
             kind="gradient",
             prompt=r"Read off $\partial f / \partial [[X]]$.",

@@ -8,7 +8,11 @@ PROBLEM = Problem(
     statement=r"Let $f([[X]]) = [[F]]$ with $[[A]]$ square and not necessarily symmetric. "
     r"Use the differential method: first write $\mathrm{d}f$ in terms of "
     r"$\mathrm{d}[[X]]$, then read off the gradient from "
-    r"$\mathrm{d}f = \operatorname{tr}(G^\top \mathrm{d}[[X]])$.",
+    r"$\mathrm{d}f = \operatorname{tr}(G^\top \mathrm{d}[[X]])$[[readoff]]",
+    layout_tex={
+        "denominator": {"readoff": ": the gradient is $G$."},
+        "numerator": {"readoff": r": in numerator layout the derivative is $G^\top$."},
+    },
     parts=[
         Part(
             id="a",

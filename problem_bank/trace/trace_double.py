@@ -19,8 +19,8 @@ PROBLEM = Problem(
         ),
         Mistake(
             "B @ X @ A + A @ X @ B",
-            "The gradient of $\\operatorname{tr}(C\\,[[X]])$ is "
-            "$C^\\top$: transpose what multiplies $\\mathrm{d}[[X]]$.",
+            "In [[layout]] layout the derivative of $\\operatorname{tr}(C\\,[[X]])$ is "
+            "$C[[T]]$: check the transposes of what multiplies $\\mathrm{d}[[X]]$.",
         ),
     ],
     hints=[

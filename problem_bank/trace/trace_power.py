@@ -13,8 +13,9 @@ PROBLEM = Problem(
     mistakes=[
         Mistake(
             "M1",
-            "Rotating the trace brings every factor to the front, but the gradient "
-            "of $\\operatorname{tr}(C[[X]])$ is $C^\\top$: transpose.",
+            "Rotating the trace brings every factor to the front, and the derivative "
+            "of $\\operatorname{tr}(C[[X]])$ is $C[[T]]$ in [[layout]] layout: check the "
+            "transpose.",
         ),
         Mistake("M2", "Each of the factors $[[X]]$ contributes one term: count them."),
     ],

@@ -13,13 +13,14 @@ PROBLEM = Problem(
         Mistake(
             "A @ B",
             "Rotate the trace so that $[[X]]$ comes last, "
-            "$\\operatorname{tr}(M\\,[[X]])$: its gradient is $M^\\top$, not $M$.",
+            "$\\operatorname{tr}(M\\,[[X]])$: in [[layout]] layout its derivative is "
+            "$M[[T]]$.",
         ),
         Mistake("B.T @ A.T", "Check the order: transposing a product reverses its factors."),
     ],
     hints=[
-        r"Rotate the trace so that $[[X]]$ comes last: $\operatorname{tr}(M [[X]])$ has "
-        r"gradient $M^\top$."
+        r"Rotate the trace so that $[[X]]$ comes last: in [[layout]] layout "
+        r"$\operatorname{tr}(M [[X]])$ has derivative $M[[T]]$."
     ],
     cookbook=[101, 102],
     vary=Vary(
