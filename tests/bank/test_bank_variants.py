@@ -142,3 +142,13 @@ def test_spd_gradient_solution_is_unstructured_with_symmetric_form_as_alternativ
     assert part.solution == "2 * inv(S)"
     (alternative,) = part.alternatives
     assert "diag" in alternative.answer and "unstructured" in alternative.feedback
+
+
+@pytest.mark.parametrize(
+    "layout, expected",
+    [("denominator", r"is $C^\top$ in denominator layout"), ("numerator", r"is $C$ in numerator")],
+)
+def test_feedback_follows_the_layout(layout, expected):
+    """Does the [[T]] placeholder make feedback right in either layout?"""
+    variant = get("trace-power").variant(0, layout)
+    assert any(expected in m.feedback for m in variant.parts[0].mistakes)
