@@ -51,6 +51,8 @@ def python_dirs() -> list[str]:
 def bwrap_command(cwd: str, connection_file: str, extra: list[str] | None = None) -> list[str]:
     """The bwrap command line that runs ipykernel confined, working in `cwd`."""
     command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # /tmp first: a Python or a submission under /tmp is bound on top of the private /tmp.
+    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in SYSTEM_DIRS:
         if os.path.lexists(path):
             kind = "--symlink" if os.path.islink(path) else "--ro-bind"
@@ -62,7 +64,6 @@ def bwrap_command(cwd: str, connection_file: str, extra: list[str] | None = None
     for path in python_dirs():
         command += ["--ro-bind", path, path]
     runtime = str(Path(connection_file).resolve().parent)
-    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     command += ["--bind", runtime, runtime, "--bind", cwd, cwd, "--chdir", cwd]
     environment = {
         "HOME": "/tmp",
