@@ -302,7 +302,7 @@ def autograde(
     workers = workers or os.cpu_count() or 1
     progress(
         f"nbgrader autograde: {len(students)} submission(s), {workers} worker(s)"
-        + ("" if sandbox else ", NO SANDBOX")
+        + (", sandboxed" if sandbox else ", NO SANDBOX")
     )
     # Confined kernels for nbgrader's pass (unless infra's runner runs it) and for re-runs.
     confinement = Confinement() if sandbox else None
