@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,10 +119,28 @@ def _nbgrader_autograde(
         runtime = confinement.runtime()
         command += confinement.nbgrader_options(runtime)
         environment = confinement.environment(runtime)
-    done = subprocess.run(
-        command, cwd=root, capture_output=True, text=True, check=False, env=environment
-    )
+    try:
+        done = subprocess.run(
+            command,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=environment,
+            timeout=submission_limit(timeout),
+        )
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(trusted.notebook_path(root, assignment, student).parent, True)
+        return TIMED_OUT
     return "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+
+
+TIMED_OUT = "timed out"
+
+
+def submission_limit(timeout: int) -> int:
+    """Seconds one submission may take in all (its cells may each take `timeout`)."""
+    return max(300, 10 * timeout)
 
 
 def run_nbgrader(
@@ -135,9 +153,10 @@ def run_nbgrader(
     timeout: int,
     progress: Callable[[str], None],
     confinement: Confinement | None = None,
-) -> None:
+) -> set[str]:
     """nbgrader's pass for `students`: infra's runner when present, else one nbgrader process
-    per student (kernels confined by `confinement` when given)."""
+    per student (kernels confined by `confinement` when given). Returns the students whose
+    submission ran out of time."""
     try:
         from autograder.course.runner import run_autograde
     except ImportError:
@@ -152,16 +171,21 @@ def run_nbgrader(
             timeout=timeout,
             progress=progress,
         )
-        return
+        return set()
     done = 0
 
     def one(student: str) -> str:
         return _nbgrader_autograde(root, assignment, student, timeout, confinement)
 
+    stuck: set[str] = set()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for student, _log in zip(students, pool.map(one, students), strict=True):
+        for student, log in zip(students, pool.map(one, students), strict=True):
             done += 1
             progress(f"  nbgrader autograde {done}/{len(students)}: {student}")
+            if log == TIMED_OUT:
+                stuck.add(student)
+                progress(f"  {student}: stopped after {submission_limit(timeout)} s")
+    return stuck
 
 
 def _locked_sources(root: Path, assignment: str) -> dict[str, str]:
@@ -307,7 +331,7 @@ def autograde(
     # Confined kernels for nbgrader's pass (unless infra's runner runs it) and for re-runs.
     confinement = Confinement() if sandbox else None
     try:
-        run_nbgrader(
+        stuck = run_nbgrader(
             root,
             assignment,
             students,
@@ -317,7 +341,7 @@ def autograde(
             progress=progress,
             confinement=None if _infra_runner() else confinement,
         )
-        return _trusted_pass(root, record, students, confinement, timeout, progress)
+        return _trusted_pass(root, record, students, confinement, timeout, progress, stuck)
     finally:
         if confinement is not None:
             confinement.close()
@@ -338,14 +362,18 @@ def _trusted_pass(
     confinement: Confinement | None,
     timeout: int,
     progress: Callable[[str], None],
+    stuck: Collection[str] = (),
 ) -> list[Graded]:
-    """Grade every student's captures (re-running dropped submissions first)."""
+    """Grade every student's captures (re-running dropped submissions first, except those
+    that ran out of time: running them again would only take as long)."""
     assignment = record.assignment
     graded = []
     for number, student in enumerate(students, start=1):
         started = time.perf_counter()
         recovered = False
-        if not trusted.notebook_path(root, assignment, student).is_file():
+        if student in stuck:
+            pass
+        elif not trusted.notebook_path(root, assignment, student).is_file():
             progress(
                 f"  {student}: nbgrader dropped the submission (kernel died?): re-running "
                 "it to keep the parts answered before that"
@@ -359,7 +387,14 @@ def _trusted_pass(
                     f"  {student}: could not be run again ({type(error).__name__}: "
                     f"{error}); every part is graded missing"
                 )
-        result = trusted.grade_student(root, record, student)
+        result = trusted.grade_student(
+            root,
+            record,
+            student,
+            f"the notebook did not finish within {submission_limit(timeout)} s"
+            if student in stuck
+            else "nbgrader produced no graded notebook for this submission",
+        )
         record_in_gradebook(root, record, result)
         graded.append(Graded(student, result, recovered, time.perf_counter() - started))
         progress(

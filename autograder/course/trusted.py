@@ -274,13 +274,16 @@ def load_notebook(path: Path) -> nbformat.NotebookNode | None:
     return nbformat.read(path, as_version=4)
 
 
-def grade_student(root: Path, record: Record, student: str) -> StudentResult:
+def grade_student(
+    root: Path,
+    record: Record,
+    student: str,
+    why_missing: str = "nbgrader produced no graded notebook for this submission",
+) -> StudentResult:
     """Grade `student` from `autograded/` and write results, notebook verdicts (not scores)."""
     path = notebook_path(root, record.assignment, student)
     notebook = load_notebook(path)
-    result = grade_parts(
-        record, student, notebook, "nbgrader produced no graded notebook for this submission"
-    )
+    result = grade_parts(record, student, notebook, why_missing)
     if notebook is not None:
         annotate(notebook, record, result)
         nbformat.write(notebook, path)
