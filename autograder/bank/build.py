@@ -180,50 +180,26 @@ class _Builder:
             solution_text = part.numerator_solution
         if numerator and part.numerator_mistakes is not None:
             mistakes = part.numerator_mistakes
-        flip = numerator and part.kind == "gradient" and part.numerator_solution is None
-        flip_mistakes = numerator and part.kind == "gradient" and part.numerator_mistakes is None
-
-        def node(text: str, what: str, transposed: bool = False) -> Node:
-            tree = self.tree(text, what, specs)
-            return transpose(tree, specs) if transposed else tree
-
-        def expr(text: str, what: str, transposed: bool = False) -> str:
-            return to_text(node(text, what, transposed))
-
         objective = None
         if part.objective:
             objective_node = self.tree(part.objective, f"{where} objective", specs)
             if self.shape(objective_node, specs, f"{where} objective") != (1, 1):
                 self.fail(f"{where}: the objective must be a scalar")
             objective = to_text(objective_node)
-        witness = None
-        follows = None
+        witness = follows = None
+        alternatives: tuple[Mistake, ...] = ()
         if part.kind in EXPRESSION_KINDS:
-            solution_node = node(solution_text, f"{where} solution", flip)
-            solution = to_text(solution_node)
-            solution_shape = self.shape(solution_node, specs, where)
-            self._check_solution_shape(part, solution_shape, specs, wrt, where)
-            converted = self.mistakes(
-                mistakes, lambda t: expr(t, f"{where} mistake", flip_mistakes)
+            solution, converted, alternatives, witness = self._expressions(
+                part, solution_text, mistakes, specs, wrt
             )
-            alternatives = ()
-            for alt in part.alternatives:
-                alt_node = node(alt.answer, f"{where} alternative", flip)
-                if self.shape(alt_node, specs, where) != solution_shape:
-                    self.fail(f"{where}: alternative {alt.answer!r} is not {solution_shape}")
-                alternatives += (Mistake(to_text(alt_node), self.text(alt.feedback)),)
-            if part.witness:
-                witness = expr(part.witness, f"{where} witness", flip)
             if part.follows is not None:
                 follows = self._follow(part, specs)
         elif part.kind == "shape":
             solution = self._shape_text(solution_text, where)
             converted = self.mistakes(mistakes, lambda t: self._shape_text(t, where))
-            alternatives = ()
         elif part.kind == "numeric":
             solution = self._number(solution_text, where)
             converted = self.mistakes(mistakes, lambda t: self._number(t, where))
-            alternatives = ()
         else:  # choice: a case may name the right key; mistakes naming it are dropped
             case = self.draw.case
             if case is not None and part.id in case.answers:
@@ -231,7 +207,6 @@ class _Builder:
             solution = solution_text.lower()
             kept = [m for m in mistakes if m.answer.lower() != solution]
             converted = self.mistakes(kept, str.lower)
-            alternatives = ()
         answers = [m.answer for m in converted]
         if solution in answers:
             self.fail(f"{where}: a declared mistake is the solution itself ({solution})")
@@ -258,6 +233,35 @@ class _Builder:
             tolerance=part.tolerance,
             credit=part.credit,
         )
+
+    def _expressions(self, part: Part, solution_text: str, mistakes, specs, wrt):
+        """Solution, mistakes, alternatives and witness of an expression part, in canonical
+        form; a gradient in numerator layout is transposed unless authored per layout."""
+        where = f"part ({part.id})"
+        numerator = self.layout == "numerator" and part.kind == "gradient"
+        flip = numerator and part.numerator_solution is None
+        flip_mistakes = numerator and part.numerator_mistakes is None
+
+        def node(text: str, what: str, transposed: bool) -> Node:
+            tree = self.tree(text, what, specs)
+            return transpose(tree, specs) if transposed else tree
+
+        solution_node = node(solution_text, f"{where} solution", flip)
+        shape = self.shape(solution_node, specs, where)
+        self._check_solution_shape(part, shape, specs, wrt, where)
+        converted = self.mistakes(
+            mistakes, lambda t: to_text(node(t, f"{where} mistake", flip_mistakes))
+        )
+        alternatives: tuple[Mistake, ...] = ()
+        for alt in part.alternatives:
+            alt_node = node(alt.answer, f"{where} alternative", flip)
+            if self.shape(alt_node, specs, where) != shape:
+                self.fail(f"{where}: alternative {alt.answer!r} is not {shape}")
+            alternatives += (Mistake(to_text(alt_node), self.text(alt.feedback)),)
+        witness = None
+        if part.witness:
+            witness = to_text(node(part.witness, f"{where} witness", flip))
+        return to_text(solution_node), converted, alternatives, witness
 
     def _check_solution_shape(self, part, shape, specs, wrt, where) -> None:
         if part.kind == "differential" and shape != (1, 1):
