@@ -8,12 +8,13 @@ the reference expression.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, combinations
 
 import numpy as np
 
-from autograder.equivalence import RTOL_EXACT, all_close, factor, is_symmetric
+from autograder.equivalence import ATOL, RTOL_EXACT, all_close, factor, is_symmetric
 from autograder.expr.nodes import Add, Div, MatMul, Mul, Neg, Node, Sub, Transpose
 from autograder.probes import Probe, square_inputs, symmetrised
 from autograder.spec import Mistake, SymbolSpec
@@ -98,12 +99,71 @@ def _layout_feedback(answer_shape: tuple[int, int], comparison: Comparison) -> s
     return f"Your gradient is {kind}: that is {other} layout; this course uses {course} layout."
 
 
-def _proportional_to_any(difference: Values, terms: Sequence[Values], rtol: float) -> float | None:
+MAX_SUBSET = 3
+"""The most terms a missing or extra combination of terms may hold (`_term`)."""
+
+
+def _proportional_to_any(difference: Values, terms: Iterable[Values], rtol: float) -> float | None:
     for term in terms:
         c = factor(difference, term, rtol)
         if c is not None:
             return c
     return None
+
+
+def _subset_sums(terms: Sequence[Values], excess: Values) -> Iterator[Values]:
+    """The sums of 2 to MAX_SUBSET of `terms`, probe by probe, smallest subsets first; only
+    those nearly parallel to `excess` at the first probe (a cheap filter, all subsets at once:
+    <s, e>^2 against |s|^2 |e|^2 from the terms' inner products)."""
+    usable = [term for term in terms if term[0].shape == excess[0].shape]
+    subsets = [
+        subset
+        for size in range(2, min(MAX_SUBSET, len(usable) - 1) + 1)
+        for subset in combinations(range(len(usable)), size)
+    ]
+    if not subsets:
+        return
+    firsts = np.stack([term[0].ravel() for term in usable])
+    e = excess[0].ravel()
+    gram, along = firsts @ firsts.T, firsts @ e
+    chosen = np.zeros((len(subsets), len(usable)))
+    for row, subset in enumerate(subsets):
+        chosen[row, list(subset)] = 1.0
+    squared = np.einsum("ij,jk,ik->i", chosen, gram, chosen)
+    parallel = (chosen @ along) ** 2 >= (1 - 1e-4) * squared * float(e @ e)
+    for row in np.flatnonzero(parallel & (squared > 0)):
+        picked = [usable[i] for i in subsets[row]]
+        yield tuple(sum(values[1:], values[0]) for values in zip(*picked, strict=True))
+
+
+def _written(terms: Sequence[Values], whole: Values) -> Sequence[Values]:
+    """The terms as written: the shortest prefix of `terms` that adds up to `whole` at every
+    probe (`additive_terms` puts them first), else none. Sums are taken only over these, so a
+    term is never added to one of its own distributed pieces."""
+    running: list[np.ndarray] = []
+    sizes = [0.0] * len(whole)
+    for count, term in enumerate(terms, 1):
+        if len(term) != len(whole) or any(
+            v.shape != w.shape for v, w in zip(term, whole, strict=True)
+        ):
+            return ()
+        running = list(term) if count == 1 else [r + v for r, v in zip(running, term, strict=True)]
+        sizes = [size + float(np.linalg.norm(v)) for size, v in zip(sizes, term, strict=True)]
+        if all(
+            np.linalg.norm(r - w)
+            <= 1e-6 * max(size, float(np.linalg.norm(w))) + ATOL * np.sqrt(w.size)
+            for r, w, size in zip(running, whole, sizes, strict=True)
+        ):
+            return terms[:count]
+    return ()
+
+
+def _is_zero(values: Values, reference: Values, rtol: float) -> bool:
+    """Is every value negligible next to the reference at the same probe?"""
+    return all(
+        np.linalg.norm(v) <= rtol * np.linalg.norm(r) + ATOL * np.sqrt(r.size)
+        for v, r in zip(values, reference, strict=True)
+    )
 
 
 def _symmetric_names(comparison: Comparison, answer_at: ValuesAt) -> tuple[str, ...] | None:
@@ -210,14 +270,26 @@ def _symmetric(answer: _Answer) -> Verdict | None:
 
 
 def _term(answer: _Answer) -> Verdict | None:
-    """`missing_term` when the answer has too little of some term, `extra_term` too much."""
+    """`missing_term` when the answer has too little of some term, `extra_term` too much.
+
+    The excess (answer - reference) must be c times one term of the reference or of the answer
+    (signed, as written or with products multiplied out: `additive_terms`), or c times the sum
+    of a few of the terms as written: c < 0 is too little of it (left out, or too small a
+    factor), c > 0 too much (doubled, or not belonging). An answer of zero leaves everything
+    out: that is `wrong`, not a missing term.
+    """
     comparison = answer.comparison
-    if _not_finite(answer.values):
+    if _not_finite(answer.values) or _is_zero(answer.values, comparison.reference, comparison.rtol):
         return None
     excess = tuple(v - r for v, r in zip(answer.values, comparison.reference, strict=True))
-    c = _proportional_to_any(excess, comparison.reference_terms, comparison.rtol)
-    if c is None:
-        c = _proportional_to_any(excess, answer.terms, comparison.rtol)
+    reference_terms, answer_terms = comparison.reference_terms, tuple(answer.terms)
+    candidates = chain(
+        reference_terms,
+        answer_terms,
+        _subset_sums(_written(reference_terms, comparison.reference), excess),
+        _subset_sums(_written(answer_terms, answer.values), excess),
+    )
+    c = _proportional_to_any(excess, candidates, comparison.rtol)
     if c is not None and c < 0:
         return Verdict(
             "missing_term",
@@ -297,6 +369,17 @@ def _negated(node: Node) -> Node:
     return node.operand if isinstance(node, Neg) else Neg(node)
 
 
+def _top_terms(node: Node) -> list[Node]:
+    """The signed terms as written: a sum split only at its top-level + and -."""
+    if isinstance(node, Add):
+        return _top_terms(node.left) + _top_terms(node.right)
+    if isinstance(node, Sub):
+        return _top_terms(node.left) + [_negated(t) for t in _top_terms(node.right)]
+    if isinstance(node, Neg):
+        return [_negated(t) for t in _top_terms(node.operand)]
+    return [node]
+
+
 def _terms(node: Node) -> list[Node]:
     if isinstance(node, Add):
         return _terms(node.left) + _terms(node.right)
@@ -316,6 +399,13 @@ def _terms(node: Node) -> list[Node]:
 
 
 def additive_terms(node: Node) -> tuple[Node, ...]:
-    """The signed additive terms of a tree, with products distributed over sums."""
-    terms = _terms(node)
-    return tuple(terms[:MAX_TERMS])
+    """The signed additive terms of a tree: first as written (split at the top-level + and -,
+    signs and constant factors kept: `2 * A.T @ (A @ x - b)` stays one term), then with
+    products distributed over sums, without repeats; at most MAX_TERMS. A tree that is one
+    term as written gives only its distributed terms (never the whole tree as a term). Either
+    way a prefix of the result adds up to the tree (unless MAX_TERMS cut it)."""
+    top = _top_terms(node)
+    expanded = [piece for term in top for piece in _terms(term)]
+    written = top if len(top) > 1 else expanded
+    more = [piece for piece in dict.fromkeys(expanded) if piece not in written]
+    return tuple([*written, *more][:MAX_TERMS])

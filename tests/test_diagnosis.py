@@ -180,3 +180,84 @@ A, B, x = Symbol("A"), Symbol("B"), Symbol("x")
 def test_additive_terms(node, terms):
     """Are sums split into signed terms, with products distributed over them?"""
     assert [to_text(t) for t in additive_terms(node)] == terms
+
+
+def test_additive_terms_keep_the_terms_as_written():
+    """Are the top-level terms kept whole (sign and factor too), then the distributed ones?"""
+    y = Symbol("y")
+    node = Sub(MatMul(Number(2), MatMul(A, Add(x, y))), MatMul(B, x))
+    assert [to_text(t) for t in additive_terms(node)] == [
+        "2 @ (A @ (x + y))",
+        "-(B @ x)",
+        "2 @ (A @ x)",
+        "2 @ (A @ y)",
+    ]
+
+
+RIDGE = {"A": S(("m", "n")), "x": S(("n",)), "b": S(("m",)), "lam": S(())}
+RIDGE_PROBES = tuple(draw_probes(RIDGE, (), np.random.default_rng(1), 3))
+
+
+def _values(node, probes=RIDGE_PROBES):
+    from autograder.expr.evaluate import evaluate
+
+    return tuple(evaluate(node, p.values, p.dims) for p in probes)
+
+
+def _tree(text):
+    from autograder.expr.parse import parse
+
+    return parse(text, RIDGE, ("m", "n")).node
+
+
+def _verdict(expected: str, answer: str) -> str:
+    """The diagnosis as check.py computes it: terms of the reference and of the answer."""
+    reference, node = _tree(expected), _tree(answer)
+    terms = additive_terms(reference)
+    comparison = Comparison(
+        probes=RIDGE_PROBES,
+        reference=_values(reference),
+        symbols=RIDGE,
+        wrt="x",
+        reference_terms=tuple(_values(t) for t in terms) if len(terms) > 1 else (),
+    )
+    answer_terms = additive_terms(node)
+    answer_values = tuple(_values(t) for t in answer_terms) if len(answer_terms) > 1 else ()
+    return diagnose(_values(node), comparison, None, answer_values).diagnosis
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ("2 A.T @ (A @ x - b) + 2 lam x", "correct"),
+        ("2 A.T A x - 2 A.T b + 2 lam x", "correct"),
+        ("2 lam x", "missing_term"),
+        ("2 A.T @ (A @ x - b)", "missing_term"),
+        ("2 A.T @ (A @ x - b) + lam x", "missing_term"),
+        ("3 A.T @ (A @ x - b) + 2 lam x", "extra_term"),
+        ("2 A.T @ (A @ x - b) + 2 lam x + x", "extra_term"),
+        ("-2 A.T @ (A @ x - b) - 2 lam x", "sign"),
+        ("2 A.T @ b + 2 lam x", "wrong"),
+        ("0 x", "wrong"),
+    ],
+)
+def test_a_term_written_as_a_product_of_sums(answer, code):
+    """Is a whole term left out or doubled a missing or extra term, even when it is a product
+    of sums that distributing splits into pieces (and is nothing else touched)?"""
+    assert _verdict("2 A.T @ (A @ x - b) + 2 lam x", answer) == code
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ("A.T @ (A @ x - b)", "missing_term"),
+        ("A.T @ (A @ x - b) + lam x", "missing_term"),
+        ("A.T @ (A @ x - b) + 2 lam x + 2 A.T A A.T b", "extra_term"),
+        ("A.T @ (A @ x - b) + lam x + A.T A A.T b + A.T A x + x", "extra_term"),
+        ("A.T @ A @ x + lam x", "wrong"),
+    ],
+)
+def test_several_terms_left_out_or_doubled(answer, code):
+    """Is the sum of a few terms left out (or doubled) a missing (or extra) term?"""
+    expected = "A.T @ (A @ x - b) + lam x + A.T A A.T b"
+    assert _verdict(expected, answer) == code
