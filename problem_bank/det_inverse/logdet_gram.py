@@ -2,34 +2,32 @@ from autograder.bank.model import Mistake, Problem, Sym, Vary
 
 PROBLEM = Problem(
     id="logdet-gram",
-    title="Log-determinant of a weighted Gram matrix",
+    title="Log-determinant of a regularised Gram matrix",
     topic="det-inverse",
     symbols={"X": Sym("n", "k"), "A": Sym("n", "n", spd=True)},
-    constraints=["n > k"],
     wrt="X",
-    objective="logdet(X.T @ A @ X)",
-    statement=r"Let $f([[X]]) = \log\det([[X]]^\top [[A]] [[X]])$ for a tall $[[X]]$ of full "
-    r"column rank and a symmetric positive definite $[[A]]$. Find "
-    r"$\partial f / \partial [[X]]$.",
-    solution="2 * A @ X @ inv(X.T @ A @ X)",
+    objective="logdet(I(k) + X.T @ A @ X)",
+    statement=r"Let $f([[X]]) = \log\det(I + [[X]]^\top [[A]] [[X]])$ with a symmetric "
+    r"positive definite $[[A]]$. Find $\partial f / \partial [[X]]$.",
+    solution="2 * A @ X @ inv(I(k) + X.T @ A @ X)",
     mistakes=[
         Mistake(
-            "A @ X @ inv(X.T @ A @ X)",
+            "A @ X @ inv(I(k) + X.T @ A @ X)",
             "$[[X]]$ appears twice in the Gram matrix: two equal terms, so a factor 2.",
         ),
         Mistake(
-            "2 * inv(X.T @ A @ X)",
-            "Chain rule: $\\mathrm{d}\\log\\det G = "
-            "\\operatorname{tr}(G^{-1}\\mathrm{d}G)$ with $\\mathrm{d}G = "
-            "\\mathrm{d}[[X]]^\\top [[A]] [[X]] + [[X]]^\\top [[A]]\\,\\mathrm{d}[[X]]$.",
+            "2 * inv(I(k) + X.T @ A @ X)",
+            "Chain rule: $\\mathrm{d}\\log\\det G = \\operatorname{tr}(G^{-1}\\mathrm{d}G)$ "
+            "with $\\mathrm{d}G = \\mathrm{d}[[X]]^\\top [[A]] [[X]] + [[X]]^\\top [[A]]\\,"
+            "\\mathrm{d}[[X]]$.",
         ),
         Mistake(
-            "2 * X @ inv(X.T @ A @ X)",
+            "2 * X @ inv(I(k) + X.T @ A @ X)",
             "The weight $[[A]]$ stays: $\\mathrm{d}G$ contains $[[A]]\\,\\mathrm{d}[[X]]$.",
         ),
     ],
     hints=[
-        r"With $G = [[X]]^\top [[A]] [[X]]$: $\mathrm{d}f = \operatorname{tr}(G^{-1}"
+        r"With $G = I + [[X]]^\top [[A]] [[X]]$: $\mathrm{d}f = \operatorname{tr}(G^{-1}"
         r"\mathrm{d}G)$, and both terms of $\mathrm{d}G$ give the same trace."
     ],
     cookbook=[43],
