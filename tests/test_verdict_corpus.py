@@ -795,8 +795,6 @@ bad("frob", "X", "scale", "1/2 times")
 
 ok("diag_trace", "diag(A) @ ones(n)", "hadamard(I(n), A) @ ones(n)", "diag(A^T) ones(n)")
 ok("diag_trace", "diag(A) \\mathbf{1}", mode="obj")
-# NumPy's np.diag of a square matrix is the vector of its diagonal (engine bug G)
-ok("diag_trace", "np.diag(A)")
 bad("diag_trace", "diag(A)", "shape")
 bad("diag_trace", "A @ ones(n)", "wrong")
 
@@ -1459,3 +1457,10 @@ def test_hostile_input_is_parse_and_fast(answer):
     assert out["diagnosis"] == "parse", out
     assert out["correct"] is False and out["score"] == 0
     assert elapsed < 0.1, f"{elapsed * 1000:.0f} ms"
+
+
+def test_np_diag_is_refused_not_guessed():
+    """Is NumPy's two-faced np.diag refused with a reason, rather than given a silent meaning?"""
+    out = check_json(request(Case("diag_trace", "np.diag(A)", "parse")))
+    assert out["diagnosis"] == "parse"
+    assert "ambiguous" in out["feedback"] and "diag(v)" in out["feedback"]

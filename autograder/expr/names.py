@@ -45,8 +45,9 @@ FUNCTIONS = {
 # a square matrix the vector of its diagonal (the language's diag(A) @ ones(n)).
 _AMBIGUOUS = {
     "np.diag": (
-        "is ambiguous here: write diag(v) for the diagonal matrix of a vector, or "
-        "diag(A) @ ones(n) for the diagonal of A as a vector"
+        "is ambiguous here (NumPy makes a matrix of a vector but a vector of a matrix): "
+        "write diag(v) for the diagonal matrix of a vector v, and see the table of spellings "
+        "for the diagonal of a matrix"
     ),
 }
 AMBIGUOUS = {
