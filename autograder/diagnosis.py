@@ -400,7 +400,7 @@ def _terms(node: Node) -> list[Node]:
 
 def additive_terms(node: Node) -> tuple[Node, ...]:
     """The signed additive terms of a tree: first as written (split at the top-level + and -,
-    signs and constant factors kept: `2 * A.T @ (A @ x - b)` stays one term), then with
+    signs and constant factors kept: `c * P @ (Q @ z - r)` stays one term), then with
     products distributed over sums, without repeats; at most MAX_TERMS. A tree that is one
     term as written gives only its distributed terms (never the whole tree as a term). Either
     way a prefix of the result adds up to the tree (unless MAX_TERMS cut it)."""
