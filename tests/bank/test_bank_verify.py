@@ -98,3 +98,19 @@ def test_latex_render_check(markdown, problems_found):
     """Does the render check find unbalanced delimiters, braces, \\left/\\right, unknown
     commands, LaTeX outside formulas and unfilled placeholders?"""
     assert len(latex_problems(markdown)) == problems_found, latex_problems(markdown)
+
+
+def test_an_engine_flag_contradicted_by_the_banks_own_check_is_a_warning(monkeypatch):
+    """If the engine accepts the solution but flags the reference, while the bank's own
+    difference check agrees with it, is that reported as a warning rather than a failure?"""
+    import autograder.bank.verify as verify
+    from autograder.spec import CheckResult
+
+    def flagging_check(request, answer, **_):
+        return CheckResult(True, 1.0, "correct", "Correct.", authoring_error="flaky")
+
+    monkeypatch.setattr(verify, "check", flagging_check)
+    variant = problems()["quadratic-form"].variant(0)
+    failures, warnings = verify.verify_variant(variant, seed=0)
+    assert any("engine flagged the reference" in w for w in warnings)
+    assert not any("engine flagged" in f for f in failures)
