@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -89,8 +91,10 @@ class Confinement:
         path.chmod(0o700)
         return path
 
-    def nbgrader_options(self, runtime: Path) -> list[str]:
-        return self._confine.nbgrader_options(runtime)
+    @property
+    def data(self) -> Path:
+        """The Jupyter data folder holding the confined kernelspec."""
+        return self._folder / "data"
 
     @property
     def kernel_name(self) -> str:
@@ -98,44 +102,6 @@ class Confinement:
 
     def close(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
-
-
-def _nbgrader_autograde(
-    root: Path, assignment: str, student: str, timeout: int, confinement: Confinement | None
-) -> str:
-    """Run `nbgrader autograde` for one student (confined when given); return its log tail."""
-    command = [
-        sys.executable,
-        "-m",
-        "nbgrader",
-        "autograde",
-        assignment,
-        f"--student={student}",
-        "--force",
-        f"--ExecutePreprocessor.timeout={timeout}",
-    ]
-    environment = None
-    if confinement is not None:
-        runtime = confinement.runtime()
-        command += confinement.nbgrader_options(runtime)
-        environment = confinement.environment(runtime)
-    try:
-        done = subprocess.run(
-            command,
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            env=environment,
-            timeout=submission_limit(timeout),
-        )
-    except subprocess.TimeoutExpired:
-        shutil.rmtree(trusted.notebook_path(root, assignment, student).parent, True)
-        return TIMED_OUT
-    return "\n".join((done.stdout + done.stderr).splitlines()[-15:])
-
-
-TIMED_OUT = "timed out"
 
 
 def submission_limit(timeout: int) -> int:
@@ -172,20 +138,43 @@ def run_nbgrader(
             progress=progress,
         )
         return set()
-    done = 0
+    chunks = [list(students[i :: max(1, workers)]) for i in range(max(1, workers))]
+    kernel_data = str(confinement.data) if confinement is not None else "-"
+    limit = submission_limit(timeout)
+    lines: list[dict] = []
 
-    def one(student: str) -> str:
-        return _nbgrader_autograde(root, assignment, student, timeout, confinement)
+    def run(chunk: list[str]) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "autograder.course.batch",
+            str(root),
+            assignment,
+            str(timeout),
+            str(limit),
+            kernel_data,
+            *chunk,
+        ]
+        with subprocess.Popen(
+            command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        ) as process:
+            watchdog = threading.Timer(limit * len(chunk) + 60, process.kill)
+            watchdog.start()
+            for text in process.stdout:
+                try:
+                    line = json.loads(text)
+                except ValueError:
+                    continue
+                lines.append(line)
+                mark = "" if line["outcome"] == "done" else f" ({line['outcome']})"
+                progress(
+                    f"  nbgrader autograde {len(lines)}/{len(students)}: {line['student']}{mark}"
+                )
+            watchdog.cancel()
 
-    stuck: set[str] = set()
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for student, log in zip(students, pool.map(one, students), strict=True):
-            done += 1
-            progress(f"  nbgrader autograde {done}/{len(students)}: {student}")
-            if log == TIMED_OUT:
-                stuck.add(student)
-                progress(f"  {student}: stopped after {submission_limit(timeout)} s")
-    return stuck
+    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+        list(pool.map(run, [c for c in chunks if c]))
+    return {line["student"] for line in lines if line["outcome"] == "timed out"}
 
 
 def _locked_sources(root: Path, assignment: str) -> dict[str, str]:

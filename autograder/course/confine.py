@@ -117,16 +117,6 @@ def runtime_environment(data_dir: Path, runtime_dir: Path) -> dict[str, str]:
     return environment
 
 
-def nbgrader_options(runtime_dir: Path) -> list[str]:
-    """The nbgrader options that run notebooks in the confined kernel over ipc sockets, with
-    the connection file (and the sockets beside it) in the private `runtime_dir`."""
-    return [
-        f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
-        "--KernelManager.transport=ipc",
-        f"--KernelManager.connection_file={Path(runtime_dir) / 'kernel.json'}",
-    ]
-
-
 def main(argv: list[str]) -> None:
     """Kernel launcher: become bwrap running ipykernel confined in the current folder."""
     if not argv:
@@ -140,6 +130,9 @@ def main(argv: list[str]) -> None:
             f"{connection_file.parent}"
         )
     command = bwrap_command(os.getcwd(), str(connection_file), argv[1:])
+    quiet = os.open(os.devnull, os.O_WRONLY)  # ipykernel's start-up banner is noise here
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
     os.execvp(command[0], command)
 
 
