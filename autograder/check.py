@@ -25,7 +25,7 @@ from autograder.equivalence import (
     to_layout,
 )
 from autograder.expr.evaluate import EvaluationError, evaluate
-from autograder.expr.nodes import Call, Node, Pow, walk
+from autograder.expr.nodes import Call, Node, Number, Pow, walk
 from autograder.expr.parse import ParseFailure, parse
 from autograder.expr.shapes import ShapeError, describe_shape, infer_shape, sized
 from autograder.probes import Probe, ProbeError, cached_probes, dimension_names, symbols_key
@@ -509,7 +509,18 @@ def _grade(request: CheckRequest, answer: object, prepared: Prepared) -> _Graded
     if isinstance(answer, (np.ndarray, np.generic, list, tuple, int, float)) and not isinstance(
         answer, bool
     ):
-        return _array_verdict(answer, request, prepared)
+        if request.data is not None:
+            return _array_verdict(answer, request, prepared)
+        if np.ndim(answer) == 0 and isinstance(np.asarray(answer).item(), (int, float)):
+            # A plain number where an expression is asked is the constant expression.
+            return _tree_verdict(Number(float(np.asarray(answer).item())), prepared)
+        return _Graded(
+            Verdict(
+                "wrong",
+                "This part asks for an expression in the symbols, not an array of numbers: "
+                "write it as text, for example '2 * A @ x'.",
+            )
+        )
     if callable(answer) and not _is_sympy(answer) and not isinstance(answer, str):
         return _function_verdict(answer, prepared)
     node = _read_answer(answer, request)

@@ -98,7 +98,9 @@ def directional_agrees(
         if not (np.isfinite(numeric) and np.isfinite(exact)):
             return False
         # Roundoff of a central difference is about eps |f| / h: allow it on top of the rtol.
-        floor = 1e-9 * (1.0 + base)
+        # <G, V> may cancel to far below |G| |V|, while the truncation error of the difference
+        # scales with |G| |V|: measure against that too (a wrong G is off by far more).
+        floor = 1e-9 * (1.0 + base + float(np.linalg.norm(gradient) * np.linalg.norm(v)))
         if abs(numeric - exact) > DIRECTIONAL_RTOL * max(abs(numeric), abs(exact)) + floor:
             return False
     return True

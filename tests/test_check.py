@@ -202,7 +202,18 @@ def test_array_answers_at_the_data():
     assert check(request, -right).diagnosis == "sign"
     assert check(request, right[:2]).diagnosis == "shape"
     assert check(request, right + np.nan).diagnosis == "wrong"
-    assert check(_request(), right).diagnosis == "error"
+    # Without data an array cannot be checked: the student is told to write an expression.
+    without_data = check(_request(), right)
+    assert without_data.diagnosis == "wrong" and "expression" in without_data.feedback
+
+
+@pytest.mark.parametrize(("answer", "correct"), [(42, False), (6, True), (np.float64(6.0), True)])
+def test_a_plain_number_is_a_constant_expression(answer, correct):
+    """Is a bare number graded as the constant it is, not refused as a malformed request?"""
+    request = CheckRequest(symbols={"s": S(())}, expected="2 * 3")
+    result = check(request, answer)
+    assert result.correct is correct
+    assert result.diagnosis in ("correct", "wrong", "scale")
 
 
 def test_sympy_answers_and_latex():
