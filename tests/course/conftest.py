@@ -25,9 +25,7 @@ RIGHT_ANSWER = "answer = 42"
 
 def answer_cell() -> nbformat.NotebookNode:
     """The student's answer cell: an nbgrader solution cell."""
-    cell = nbformat.v4.new_code_cell(
-        "### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\n"
-    )
+    cell = nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\n")
     cell.metadata["nbgrader"] = {
         "grade": False,
         "solution": True,

@@ -1,0 +1,163 @@
+"""The grading sandbox: what student code in a kernel started by a real `nbgrader autograde`
+can and cannot reach. The student's answer cell tries each thing and prints what it saw; the
+test reads the autograded notebook's outputs."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.course.runner import run_autograde
+from autograder.course.sandbox import (
+    KERNEL_ENVIRONMENT,
+    SandboxLimits,
+    bwrap_argv,
+    kernel_argv,
+    prepare_sandbox,
+    sandbox_problem,
+)
+
+PROBLEM = sandbox_problem()
+needs_bwrap = pytest.mark.skipif(PROBLEM is not None, reason=f"no sandbox here: {PROBLEM}")
+MARK = "SEEN:"
+SET_BY_IPYKERNEL = {
+    "PWD",
+    "JPY_PARENT_PID",
+    "JPY_SESSION_NAME",
+    "TERM",
+    "PAGER",
+    "GIT_PAGER",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "FORCE_COLOR",
+    "PYDEVD_USE_FRAME_EVAL",
+}
+"""Variables ipykernel and IPython set in their own process (none comes from the grader)."""
+
+PROBE = """
+import json, os, socket, importlib.util
+root = {root!r}
+seen = {{}}
+def can_read(path):
+    try:
+        with open(path, "rb") as stream:
+            stream.read(1)
+        return True
+    except OSError:
+        return False
+seen["source"] = can_read(root + "/source/ps1/ps1.ipynb")
+seen["gradebook"] = can_read(root + "/gradebook.db")
+seen["config"] = can_read(root + "/nbgrader_config.py")
+seen["other submitted"] = can_read(root + "/submitted/bob/ps1/ps1.ipynb")
+seen["other autograded"] = os.path.exists(root + "/autograded/bob")
+seen["root listing"] = sorted(os.listdir(root)) if os.path.isdir(root) else None
+seen["token"] = os.environ.get("JUPYTERHUB_API_TOKEN")
+seen["env keys"] = sorted(os.environ)
+seen["matgrade"] = importlib.util.find_spec("autograder") is not None
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=3).close()
+    seen["network"] = "open"
+except OSError as error:
+    seen["network"] = type(error).__name__
+seen["cwd"] = os.getcwd()
+with open("mine.txt", "w") as stream:
+    stream.write("written")
+seen["own folder"] = open("mine.txt").read()
+print({mark!r} + json.dumps(seen))
+answer = 42
+"""
+
+
+def listening_port() -> tuple[socket.socket, int]:
+    """A TCP server on the grader's loopback that any unsandboxed process can reach."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    threading.Thread(target=lambda: [server.accept() for _ in range(8)], daemon=True).start()
+    return server, server.getsockname()[1]
+
+
+def seen_by(root: Path, student: str) -> dict:
+    notebook = nbformat.read(root / "autograded" / student / "ps1" / "ps1.ipynb", 4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "")
+            if MARK in text:
+                return json.loads(text.split(MARK, 1)[1])
+    raise AssertionError("the probe cell printed nothing: the kernel did not run it")
+
+
+def probe_run(course: Path, submit_answer, monkeypatch, sandbox: bool) -> dict:
+    server, port = listening_port()
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "grader-secret-token")
+    submit_answer(course, "ann", PROBE.format(root=str(course), port=port, mark=MARK))
+    submit_answer(course, "bob")
+    runs = run_autograde(course, "ps1", ["bob", "ann"], workers=1, sandbox=sandbox, timeout=60)
+    server.close()
+    assert runs["ann"].ok, runs["ann"].log_tail
+    return seen_by(course, "ann")
+
+
+def test_the_kernelspec_binds_only_the_submission_and_its_runtime(tmp_path):
+    """Does the kernel command bind the submission and runtime folders read-write, the system
+    read-only, and never the course root?"""
+    root = tmp_path / "course"
+    submission = root / "autograded" / "ann" / "ps1"
+    run = prepare_sandbox(tmp_path / "box", submission)
+    spec = json.loads((run.data_dir / "kernels" / run.kernel_name / "kernel.json").read_text())
+    argv = spec["argv"]
+    writable = {argv[i + 1] for i, a in enumerate(argv) if a == "--bind"}
+    readable = {argv[i + 1] for i, a in enumerate(argv) if a == "--ro-bind"}
+    assert writable == {str(submission.resolve()), str(run.runtime_dir)}
+    assert str(root) not in readable and "/usr" in readable
+    assert "{connection_file}" in argv and "--clearenv" in argv and "--unshare-all" in argv
+    assert argv[0] == "prlimit" and f"--as={SandboxLimits().memory_bytes}" in argv
+    assert f"--KernelManager.connection_file={run.connection_file}" in run.options()
+
+
+def test_the_kernel_environment_names_no_grader_variable(tmp_path):
+    """Is every variable the kernel gets set explicitly (none copied from the grader)?"""
+    argv = bwrap_argv(tmp_path, tmp_path, ["true"])
+    set_keys = {argv[i + 1] for i, a in enumerate(argv) if a == "--setenv"}
+    assert set_keys == set(KERNEL_ENVIRONMENT)
+    assert kernel_argv(tmp_path, tmp_path, SandboxLimits())[-1] == "{connection_file}"
+
+
+@pytest.mark.slow
+@needs_bwrap
+def test_student_code_in_the_sandbox_reaches_nothing_of_the_course(
+    course, submit_answer, monkeypatch
+):
+    """In a kernel started by nbgrader autograde, are source/, the gradebook, the config,
+    another student's folders, the network, the grader's token and matgrade itself out of
+    reach, while the submission's own folder is the working directory and writable?"""
+    seen = probe_run(course, submit_answer, monkeypatch, sandbox=True)
+    own = str((course / "autograded" / "ann" / "ps1").resolve())
+    assert seen["source"] is False
+    assert seen["gradebook"] is False
+    assert seen["config"] is False
+    assert seen["other submitted"] is False
+    assert seen["other autograded"] is False
+    assert seen["root listing"] == ["autograded"]
+    assert seen["token"] is None
+    assert set(seen["env keys"]) <= set(KERNEL_ENVIRONMENT) | SET_BY_IPYKERNEL
+    assert seen["matgrade"] is False
+    assert seen["network"] != "open"
+    assert seen["cwd"] == own and seen["own folder"] == "written"
+
+
+@pytest.mark.slow
+def test_without_the_sandbox_the_same_probe_reaches_everything(course, submit_answer, monkeypatch):
+    """With sandbox=False does grading still work, and does the probe see what the sandbox
+    hides (so the sandboxed test's probe could have failed)?"""
+    seen = probe_run(course, submit_answer, monkeypatch, sandbox=False)
+    assert seen["source"] is True and seen["gradebook"] is True
+    assert seen["other submitted"] is True
+    assert seen["token"] == "grader-secret-token"
+    assert seen["network"] == "open"
+    assert seen["own folder"] == "written"
