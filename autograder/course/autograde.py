@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.course import trusted
+from autograder.course import batch, trusted
 from autograder.course.records import Record, load_record
 
 SUBMITTED_DIR = "submitted"
@@ -64,44 +64,10 @@ def submitted_students(root: Path, assignment: str, pattern: str = "*") -> list[
 
 
 def sandbox_problem() -> str | None:
-    """Why no sandbox can start (infra's check, else the bwrap confinement's), or None."""
-    try:
-        from autograder.course.sandbox import sandbox_problem as problem
-    except ImportError:
-        from autograder.course.confine import confine_problem as problem
+    """Why the grading sandbox cannot start here (infra's check), or None when it can."""
+    from autograder.course.sandbox import sandbox_problem as problem
+
     return problem()
-
-
-class Confinement:
-    """Confined kernels for this process's runs: a kernelspec folder, and per run a private
-    runtime folder for the connection file and its sockets."""
-
-    def __init__(self) -> None:
-        from autograder.course import confine
-
-        self._confine = confine
-        self._folder = Path(tempfile.mkdtemp(prefix="matgrade-confine-"))
-        confine.write_kernelspec(self._folder / "data")
-
-    def environment(self, runtime: Path) -> dict[str, str]:
-        return self._confine.runtime_environment(self._folder / "data", runtime)
-
-    def runtime(self) -> Path:
-        path = Path(tempfile.mkdtemp(dir=self._folder, prefix="run-"))
-        path.chmod(0o700)
-        return path
-
-    @property
-    def data(self) -> Path:
-        """The Jupyter data folder holding the confined kernelspec."""
-        return self._folder / "data"
-
-    @property
-    def kernel_name(self) -> str:
-        return self._confine.KERNEL_NAME
-
-    def close(self) -> None:
-        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def submission_limit(timeout: int) -> int:
@@ -118,28 +84,12 @@ def run_nbgrader(
     sandbox: bool,
     timeout: int,
     progress: Callable[[str], None],
-    confinement: Confinement | None = None,
 ) -> set[str]:
-    """nbgrader's pass for `students`: infra's runner when present, else one nbgrader process
-    per student (kernels confined by `confinement` when given). Returns the students whose
-    submission ran out of time."""
-    try:
-        from autograder.course.runner import run_autograde
-    except ImportError:
-        run_autograde = None
-    if run_autograde is not None:
-        run_autograde(
-            root,
-            assignment,
-            list(students),
-            workers=workers,
-            sandbox=sandbox,
-            timeout=timeout,
-            progress=progress,
-        )
-        return set()
+    """nbgrader's pass for `students`: one `autograder.course.batch` process per worker, each
+    grading its share of the students one after another, every kernel in its own sandbox.
+    Returns the students whose submission ran out of time."""
     chunks = [list(students[i :: max(1, workers)]) for i in range(max(1, workers))]
-    kernel_data = str(confinement.data) if confinement is not None else "-"
+    sandboxed = "sandbox" if sandbox else "-"
     limit = submission_limit(timeout)
     lines: list[dict] = []
 
@@ -152,7 +102,7 @@ def run_nbgrader(
             assignment,
             str(timeout),
             str(limit),
-            kernel_data,
+            sandboxed,
             *chunk,
         ]
         with subprocess.Popen(
@@ -208,9 +158,7 @@ def sanitized(submitted: nbformat.NotebookNode, locked: dict[str, str]) -> nbfor
     return submitted
 
 
-def recover(
-    root: Path, assignment: str, student: str, *, confinement: Confinement | None, timeout: int
-) -> bool:
+def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout: int) -> bool:
     """Re-run a submission nbgrader dropped, keeping the cells that ran before the kernel died.
 
     Writes `autograded/STUDENT/NAME/` as nbgrader would have (files from the submission, the
@@ -238,26 +186,25 @@ def recover(
         nbformat.read(notebook_file, as_version=4), _locked_sources(root, assignment)
     )
     client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name=confinement.kernel_name if confinement else "python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(dest)}},
+        notebook, timeout=timeout, allow_errors=True, resources={"metadata": {"path": str(dest)}}
     )
     saved = dict(os.environ)
+    scratch = Path(tempfile.mkdtemp(prefix="matgrade-rerun-"))
     try:
-        if confinement is not None:
-            runtime = confinement.runtime()
-            os.environ.update(confinement.environment(runtime))
+        if sandbox:
+            run = batch.prepare(scratch, dest)
+            os.environ.update(run.environment(saved))
+            client.kernel_name = run.kernel_name
             client.km = client.create_kernel_manager()
             client.km.transport = "ipc"
-            client.km.connection_file = str(runtime / "kernel.json")
+            client.km.connection_file = str(run.connection_file)
         client.execute(cwd=str(dest))
     except (DeadKernelError, CellTimeoutError, RuntimeError):
         pass  # the outputs of the cells that ran are kept in `notebook`
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        shutil.rmtree(scratch, ignore_errors=True)
     nbformat.write(notebook, dest / f"{assignment}.ipynb")
     return True
 
@@ -317,38 +264,23 @@ def autograde(
         f"nbgrader autograde: {len(students)} submission(s), {workers} worker(s)"
         + (", sandboxed" if sandbox else ", NO SANDBOX")
     )
-    # Confined kernels for nbgrader's pass (unless infra's runner runs it) and for re-runs.
-    confinement = Confinement() if sandbox else None
-    try:
-        stuck = run_nbgrader(
-            root,
-            assignment,
-            students,
-            workers=workers,
-            sandbox=sandbox,
-            timeout=timeout,
-            progress=progress,
-            confinement=None if _infra_runner() else confinement,
-        )
-        return _trusted_pass(root, record, students, confinement, timeout, progress, stuck)
-    finally:
-        if confinement is not None:
-            confinement.close()
-
-
-def _infra_runner() -> bool:
-    try:
-        from autograder.course.runner import run_autograde  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    stuck = run_nbgrader(
+        root,
+        assignment,
+        students,
+        workers=workers,
+        sandbox=sandbox,
+        timeout=timeout,
+        progress=progress,
+    )
+    return _trusted_pass(root, record, students, sandbox, timeout, progress, stuck)
 
 
 def _trusted_pass(
     root: Path,
     record: Record,
     students: Sequence[str],
-    confinement: Confinement | None,
+    sandbox: bool,
     timeout: int,
     progress: Callable[[str], None],
     stuck: Collection[str] = (),
@@ -368,9 +300,7 @@ def _trusted_pass(
                 "it to keep the parts answered before that"
             )
             try:
-                recovered = recover(
-                    root, assignment, student, confinement=confinement, timeout=timeout
-                )
+                recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
             except Exception as error:  # noqa: BLE001 - one broken submission stops no one else
                 progress(
                     f"  {student}: could not be run again ({type(error).__name__}: "

@@ -2,23 +2,27 @@
 
 `matgrade autograde` starts one of these per worker, so nbgrader's start-up (1-2 s of imports
 and configuration) is paid once per worker instead of once per student. Each student gets a
-fresh private runtime folder (the confined kernel's connection file and sockets) and a time
-limit for the whole submission. One JSON line per student on stdout reports the outcome:
+sandbox of its own (`sandbox.prepare_sandbox`: a kernelspec, and a private runtime folder for
+the connection file and its ipc sockets), a retry while SQLite says the gradebook is locked,
+and a time limit for the whole submission. One JSON line per student on stdout tells the outcome:
 
     {"student": "ann", "outcome": "done" | "failed" | "timed out", "seconds": 2.1}
 
-Usage: python -m autograder.course.batch ROOT ASSIGNMENT TIMEOUT LIMIT KERNEL_DATA|- STUDENT...
+Usage: python -m autograder.course.batch ROOT ASSIGNMENT TIMEOUT LIMIT sandbox|- STUDENT...
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+LOCK_RETRIES = 4
 
 
 class _OutOfTime(Exception):
@@ -34,31 +38,52 @@ def _config(root: Path, timeout: int):
     return config
 
 
-def _autograde_one(root: Path, assignment: str, student: str, config, kernel_data: str | None):
+def prepare(folder: Path, submission: Path):
+    """The sandbox (infra's `prepare_sandbox`) for grading `submission`, in `folder`."""
+    from autograder.course.sandbox import prepare_sandbox
+
+    return prepare_sandbox(folder, submission)
+
+
+def _autograde_one(root: Path, assignment: str, student: str, timeout: int, sandboxed: bool):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    if kernel_data is not None:
-        from autograder.course import confine
+    saved = dict(os.environ)
+    scratch = Path(tempfile.mkdtemp(prefix="matgrade-batch-"))
+    try:
+        config = _config(root, timeout)
+        if sandboxed:
+            run = prepare(scratch, root / "autograded" / student / assignment)
+            os.environ.update(run.environment(saved))
+            config.ExecutePreprocessor.kernel_name = run.kernel_name
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.connection_file = str(run.connection_file)
+        api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        return api.autograde(assignment, student, force=True, create=True)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        shutil.rmtree(scratch, ignore_errors=True)
 
-        runtime = Path(tempfile.mkdtemp(dir=kernel_data, prefix="run-"))
-        os.environ.update(confine.runtime_environment(Path(kernel_data), runtime))
-        config.ExecutePreprocessor.kernel_name = confine.KERNEL_NAME
-        config.KernelManager.transport = "ipc"
-        config.KernelManager.connection_file = str(runtime / "kernel.json")
-    coursedir = CourseDirectory(config=config)
-    api = NbGraderAPI(coursedir=coursedir, config=config)
-    return api.autograde(assignment, student, force=True, create=True)
+
+def _with_retries(root: Path, assignment: str, student: str, timeout: int, sandboxed: bool):
+    for attempt in range(LOCK_RETRIES + 1):
+        result = _autograde_one(root, assignment, student, timeout, sandboxed)
+        said = f"{result.get('log', '')}{result.get('error', '')}"
+        if result.get("success") or "database is locked" not in said:
+            return result
+        time.sleep(0.5 * 2**attempt)
+    return result
 
 
 def main(argv: list[str]) -> int:
     if len(argv) < 6:
         print(__doc__, file=sys.stderr)
         return 2
-    root, assignment, timeout, limit, kernel_data, *students = argv
+    root, assignment, timeout, limit, sandbox, *students = argv
     root_path = Path(root).resolve()
     os.chdir(root_path)
-    kernel_dir = None if kernel_data == "-" else kernel_data
 
     def out_of_time(signum, frame):
         raise _OutOfTime
@@ -69,8 +94,7 @@ def main(argv: list[str]) -> int:
         outcome = "failed"
         try:
             signal.alarm(int(limit))
-            config = _config(root_path, int(timeout))
-            result = _autograde_one(root_path, assignment, student, config, kernel_dir)
+            result = _with_retries(root_path, assignment, student, int(timeout), sandbox != "-")
             outcome = "done" if result.get("success") else "failed"
         except _OutOfTime:
             outcome = "timed out"
