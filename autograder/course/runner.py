@@ -28,6 +28,9 @@ SOURCE_DIR = "source"
 LOCKED_MARKER = "database is locked"
 LOCK_RETRIES = 4
 LOG_TAIL_CHARS = 4000
+GRADER_MEMORY_BYTES = 4 * 1024**3
+"""Address space of each nbgrader process (prlimit --as). nbgrader keeps a kernel's whole
+output in memory until the cell ends: a flood of 10 kB lines for 10 s grew it to 1.9 GB."""
 
 Progress = Callable[[str, str], None]
 
@@ -81,8 +84,11 @@ def announce(progress: Callable[..., None] | None, student: str, event: str) -> 
 def autograde_command(
     assignment: str, student: str, timeout: int, extra: Sequence[str] = ()
 ) -> list[str]:
-    """The nbgrader command grading one student again (--force replaces an earlier grading)."""
+    """The nbgrader command grading one student again (--force replaces an earlier grading),
+    its memory capped when prlimit is there."""
+    cap = ["prlimit", f"--as={GRADER_MEMORY_BYTES}", "--"] if shutil.which("prlimit") else []
     return [
+        *cap,
         sys.executable,
         "-m",
         "nbgrader",
