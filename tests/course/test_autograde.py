@@ -52,3 +52,19 @@ def test_no_record_or_no_submission_says_what_to_do(tmp_path):
 
     with pytest.raises(RecordError, match="matgrade release hw"):
         autograde(tmp_path, "hw", sandbox=False)
+
+
+def test_refuses_without_a_sandbox_unless_told(tmp_path, monkeypatch):
+    """Where no sandbox can start, does autograde refuse and name --no-sandbox?"""
+    from fixture_bank import PROBLEMS
+    from test_records import SPEC
+
+    from autograder.course import autograde as module
+    from autograder.course.records import make_record, write_record
+
+    write_record(tmp_path, make_record(SPEC, PROBLEMS, "salt"))
+    (tmp_path / "submitted" / "ann" / "hw").mkdir(parents=True)
+    monkeypatch.setattr(module, "sandbox_problem", lambda: "bwrap is not installed")
+    with pytest.raises(module.AutogradeError, match="--no-sandbox") as raised:
+        autograde(tmp_path, "hw", progress=lambda line: None)
+    assert "bwrap is not installed" in str(raised.value)
