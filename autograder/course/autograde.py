@@ -210,27 +210,17 @@ def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout
 
 
 def record_in_gradebook(root: Path, record: Record, result: trusted.StudentResult) -> None:
-    """Write the trusted scores into nbgrader's gradebook (manual grades are kept)."""
-    scores = trusted.scores_for_gradebook(record, result)
-    comments = trusted.comments_for_gradebook(record, result)
-    try:
-        from autograder.course.gradebook import record_scores
-    except ImportError:
-        record_scores = None
-    if record_scores is not None:
-        record_scores(root, record.assignment, result.student, scores, comments)
-        return
-    from nbgrader.api import Gradebook, MissingEntry
+    """Write the trusted scores into nbgrader's gradebook (manual grades are kept) and the
+    verdicts as comments of the answer cells (the formgrader shows them there)."""
+    from autograder.course.gradebook import record_scores
 
-    with Gradebook(f"sqlite:///{Path(root).resolve() / 'gradebook.db'}") as gradebook:
-        for (notebook, grade_id), score in scores.items():
-            try:
-                grade = gradebook.find_grade(grade_id, notebook, record.assignment, result.student)
-            except MissingEntry:
-                continue
-            grade.auto_score = score
-            grade.needs_manual_grade = False
-        gradebook.db.commit()
+    record_scores(
+        root,
+        record.assignment,
+        result.student,
+        trusted.scores_for_gradebook(record, result),
+        trusted.comments_for_gradebook(record, result),
+    )
 
 
 def autograde(

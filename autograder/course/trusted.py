@@ -263,7 +263,7 @@ def scores_for_gradebook(record: Record, result: StudentResult) -> dict[tuple[st
 def comments_for_gradebook(record: Record, result: StudentResult) -> dict[tuple[str, str], str]:
     by_key = {p.key: p for p in result.parts}
     return {
-        (record.assignment, info.grade_id): verdict_markdown(by_key[info.key])
+        (record.assignment, f"answer-{info.problem}-{info.id}"): verdict_markdown(by_key[info.key])
         for info in record.parts
     }
 
