@@ -30,17 +30,18 @@ def pages(root: Path, assignment: str, student: str) -> list[Path]:
 
 
 def _generate(root: Path, assignment: str, students: Sequence[str]) -> None:
+    from autograder.course.autograde import submitted_students
+
+    everyone = sorted(students) == submitted_students(root, assignment)
     try:
         from autograder.course.nbfeedback import generate_feedback
     except ImportError:
         generate_feedback = None
-    if generate_feedback is not None:
-        generate_feedback(root, assignment, list(students))
+    if generate_feedback is not None:  # one nbgrader process for everyone when it can
+        generate_feedback(root, assignment, None if everyone else list(students))
         return
-    from autograder.course.autograde import submitted_students
-
-    if sorted(students) == submitted_students(root, assignment):
-        nbgrader(root, "generate_feedback", assignment, "--force")  # one process for all
+    if everyone:
+        nbgrader(root, "generate_feedback", assignment, "--force")
         return
     for student in students:
         nbgrader(root, "generate_feedback", assignment, f"--student={student}", "--force")
