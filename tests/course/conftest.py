@@ -3,6 +3,7 @@
 `course` is a course root with `source/ps1/ps1.ipynb` (one answer cell, one grade cell worth
 2 points), released by a real `nbgrader generate_assignment`. `submit(course, student, code)`
 writes `submitted/STUDENT/ps1/ps1.ipynb` with `code` as the student's answer cell.
+The grade cell holds a hidden test (HIDDEN_TEST) for the feedback leak check.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ ANSWER_ID = "answer"
 GRADE_ID = "check"
 POINTS = 2.0
 RIGHT_ANSWER = "answer = 42"
+HIDDEN_TEST = "assert answer * 2 == 84, 'hidden-check-7f3'"
+"""The hidden test line: cut from the release, restored by autograde."""
 
 
 def answer_cell() -> nbformat.NotebookNode:
@@ -37,8 +40,10 @@ def answer_cell() -> nbformat.NotebookNode:
 
 
 def grade_cell() -> nbformat.NotebookNode:
-    """The autograded test cell, locked, worth POINTS."""
-    cell = nbformat.v4.new_code_cell("assert answer == 42")
+    """The autograded test cell, locked, worth POINTS, with a hidden test."""
+    cell = nbformat.v4.new_code_cell(
+        f"assert answer == 42\n### BEGIN HIDDEN TESTS\n{HIDDEN_TEST}\n### END HIDDEN TESTS"
+    )
     cell.metadata["nbgrader"] = {
         "grade": True,
         "solution": False,
@@ -120,3 +125,9 @@ def course(released_course, tmp_path) -> Path:
 def submit_answer() -> Callable[..., Path]:
     """`submit(root, student, code)`: write a submission of ps1."""
     return submit
+
+
+@pytest.fixture
+def hidden_test() -> str:
+    """The hidden test line of the grade cell."""
+    return HIDDEN_TEST
