@@ -12,7 +12,7 @@ import pytest
 from classroom import ASSIGNMENT, PROBLEMS, STUDENTS
 
 from autograder.cli import main
-from autograder.report.csvout import COLUMNS
+from autograder.report.csvout import COLUMNS, spreadsheet_safe
 
 MIXES = {f"{p.id}/{q['id']}": (q["points"], q["mix"]) for p in PROBLEMS for q in p.parts}
 FRACTION = {"correct": 1.0, "layout": 0.5}
@@ -90,7 +90,7 @@ def test_csv_agrees_with_results_files_row_for_row(report, classroom):
             expected["student"],
             expected["part"],
             expected["diagnosis"],
-            expected["answer"],
+            spreadsheet_safe(expected["answer"]),
         )
         assert float(score) == expected["score"] and float(maximum) == expected["max"]
 

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 
+import pytest
 from classroom import SCRIPT_ANSWER
 
 from autograder.report.plots import DIAGNOSIS_COLOURS
@@ -80,3 +81,29 @@ def test_a_flood_answer_is_clipped_on_the_page_but_whole_in_the_csv(tmp_path):
     assert flood not in page.read_text() and flood[:100] in page.read_text()
     assert page.stat().st_size < 200_000
     assert flood in csv.read_text()
+
+
+@pytest.mark.parametrize(
+    ("answer", "cell"),
+    [
+        ('=HYPERLINK("http://example.invalid")', '\'=HYPERLINK("http://example.invalid")'),
+        ("-2 * x", "'-2 * x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("2 * x", "2 * x"),
+    ],
+)
+def test_a_formula_answer_cannot_run_in_a_spreadsheet(tmp_path, answer, cell):
+    """Is an answer a spreadsheet would run as a formula written as text in the CSV?"""
+    import csv
+    import json
+
+    from autograder.report import make_report, write_report
+
+    folder = tmp_path / "results" / "hw"
+    folder.mkdir(parents=True)
+    part = {"score": 0, "max": 1, "diagnosis": "parse", "feedback": "", "answer": answer}
+    (folder / "ann.json").write_text(json.dumps({"parts": {"p/a": part}}))
+    _, csv_path = write_report(make_report(tmp_path, "hw"), tmp_path / "out")
+    with csv_path.open(newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["answer"] == cell
