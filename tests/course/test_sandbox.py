@@ -161,3 +161,22 @@ def test_without_the_sandbox_the_same_probe_reaches_everything(course, submit_an
     assert seen["token"] == "grader-secret-token"
     assert seen["network"] == "open"
     assert seen["own folder"] == "written"
+
+
+@pytest.mark.slow
+@needs_bwrap
+def test_flooding_and_hoarding_students_are_bounded_and_others_graded(course, submit_answer):
+    """Does a kernel flooding its output end within bounds, does one allocating 3 GiB get a
+    MemoryError from the sandbox's memory cap, and is a third student graded meanwhile?"""
+    flood = 'answer = 42\nimport sys\nwhile True:\n    sys.stdout.write("x" * 10000 + "\\n")'
+    submit_answer(course, "flood", flood)
+    submit_answer(course, "hoard", "x = bytearray(3 * 1024**3)\nanswer = 42")
+    submit_answer(course, "ann")
+    runs = run_autograde(course, "ps1", ["flood", "hoard", "ann"], workers=2, timeout=5)
+    assert runs["ann"].ok and runs["hoard"].ok
+    assert runs["flood"].seconds < 120
+    flooded = course / "autograded" / "flood" / "ps1" / "ps1.ipynb"
+    assert not flooded.exists() or flooded.stat().st_size < 2 * 1024**2
+    hoarded = nbformat.read(course / "autograded" / "hoard" / "ps1" / "ps1.ipynb", 4)
+    errors = [o.get("ename") for c in hoarded.cells for o in c.get("outputs", [])]
+    assert "MemoryError" in errors
