@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autograder.course import leakcheck
 from autograder.course.records import load_record
-from autograder.course.release import ENGINE_KINDS, nbgrader
+from autograder.course.release import ENGINE_KINDS
 from autograder.course.trusted import notebook_path, results_path
 
 FEEDBACK_DIR = "feedback"
@@ -31,20 +31,10 @@ def pages(root: Path, assignment: str, student: str) -> list[Path]:
 
 def _generate(root: Path, assignment: str, students: Sequence[str]) -> None:
     from autograder.course.autograde import submitted_students
+    from autograder.course.nbfeedback import generate_feedback
 
     everyone = sorted(students) == submitted_students(root, assignment)
-    try:
-        from autograder.course.nbfeedback import generate_feedback
-    except ImportError:
-        generate_feedback = None
-    if generate_feedback is not None:  # one nbgrader process for everyone when it can
-        generate_feedback(root, assignment, None if everyone else list(students))
-        return
-    if everyone:
-        nbgrader(root, "generate_feedback", assignment, "--force")
-        return
-    for student in students:
-        nbgrader(root, "generate_feedback", assignment, f"--student={student}", "--force")
+    generate_feedback(root, assignment, None if everyone else list(students))  # one process
 
 
 def _own_cells(root: Path, assignment: str, student: str) -> list[str]:
@@ -103,6 +93,9 @@ def feedback(root: Path, assignment: str, students: Sequence[str]) -> list[Path]
         for leak in leaks(root, assignment, student):
             problems.append(f"{student}: {leak}")
         found += mine
+    from autograder.course.nbfeedback import check_feedback
+
+    problems += [f"hidden test code: {leak}" for leak in check_feedback(root, assignment, students)]
     if problems:
         raise FeedbackError("feedback check failed:\n  " + "\n  ".join(problems))
     return found
