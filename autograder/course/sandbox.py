@@ -20,6 +20,7 @@ network is absent, the environment is cleared (no tokens) and the kernel dies wi
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -116,9 +117,12 @@ def python_dirs() -> list[str]:
     return kept
 
 
-def bwrap_argv(submission: Path, runtime_dir: Path, command: list[str]) -> list[str]:
-    """The bwrap command line running `command` with only `submission` and `runtime_dir`
-    writable (each at its own path) and the system and Python read-only."""
+def bwrap_argv(
+    submission: Path, runtime_dir: Path, command: list[str], workdir: Path | None = None
+) -> list[str]:
+    """The bwrap command line running `command` in `workdir` (default `submission`) with only
+    `submission` and `runtime_dir` writable (each at its own path), the system and Python
+    read-only."""
     argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     # The private /tmp first: a Python or a course under /tmp is bound on top of it.
     argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
@@ -134,7 +138,7 @@ def bwrap_argv(submission: Path, runtime_dir: Path, command: list[str]) -> list[
         argv += ["--ro-bind", path, path]
     for path in (str(Path(runtime_dir).resolve()), str(Path(submission).resolve())):
         argv += ["--bind", path, path]
-    argv += ["--chdir", str(Path(submission).resolve())]
+    argv += ["--chdir", str(Path(workdir or submission).resolve())]
     for key, value in KERNEL_ENVIRONMENT.items():
         argv += ["--setenv", key, value]
     return argv + ["--", *command]
@@ -157,20 +161,7 @@ def kernel_argv(submission: Path, runtime_dir: Path, limits: SandboxLimits) -> l
     return limit_argv(limits) + bwrap_argv(submission, runtime_dir, kernel)
 
 
-def prepare_sandbox(
-    folder: Path, submission: Path, limits: SandboxLimits = DEFAULT_LIMITS
-) -> SandboxRun:
-    """Write a sandboxed kernelspec for grading `submission` (the autograded/STUDENT/NAME
-    folder, created here if nbgrader has not yet) into `folder`, a private temporary folder
-    that the caller removes afterwards."""
-    folder = Path(folder).resolve()
-    submission = Path(submission).resolve()
-    submission.mkdir(parents=True, exist_ok=True)
-    data_dir = folder / "data"
-    runtime_dir = folder / "runtime"
-    runtime_dir.mkdir(parents=True, exist_ok=True)
-    runtime_dir.chmod(0o700)
-    argv = kernel_argv(submission, runtime_dir, limits)
+def _write_kernelspec(data_dir: Path, argv: list[str]) -> None:
     spec_dir = data_dir / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
@@ -181,7 +172,102 @@ def prepare_sandbox(
         "metadata": {"debugger": False},
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1) + "\n")
-    return SandboxRun(data_dir, runtime_dir, submission, KERNEL_NAME, tuple(argv))
+
+
+def _private_runtime(folder: Path) -> Path:
+    runtime_dir = folder / "runtime"
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    runtime_dir.chmod(0o700)
+    return runtime_dir
+
+
+def prepare_sandbox(
+    folder: Path, submission: Path, limits: SandboxLimits = DEFAULT_LIMITS
+) -> SandboxRun:
+    """Write a sandboxed kernelspec for grading `submission` (the autograded/STUDENT/NAME
+    folder, created here if nbgrader has not yet) into `folder`, a private temporary folder
+    that the caller removes afterwards."""
+    folder = Path(folder).resolve()
+    submission = Path(submission).resolve()
+    submission.mkdir(parents=True, exist_ok=True)
+    runtime_dir = _private_runtime(folder)
+    argv = kernel_argv(submission, runtime_dir, limits)
+    _write_kernelspec(folder / "data", argv)
+    return SandboxRun(folder / "data", runtime_dir, submission, KERNEL_NAME, tuple(argv))
+
+
+def prepare_launcher(
+    folder: Path, autograded: Path, limits: SandboxLimits = DEFAULT_LIMITS
+) -> SandboxRun:
+    """Like `prepare_sandbox`, for one nbgrader process grading several students: the
+    kernelspec runs this module's launcher, which sandboxes each kernel with only the
+    submission folder it starts in (`autograded`/STUDENT/NAME) writable, after emptying the
+    runtime folder of anything an earlier kernel left there."""
+    folder = Path(folder).resolve()
+    autograded = Path(autograded).resolve()
+    autograded.mkdir(parents=True, exist_ok=True)
+    runtime_dir = _private_runtime(folder)
+    argv = [
+        sys.executable,
+        "-P",  # the working directory is the student's folder: never import from it
+        "-m",
+        "autograder.course.sandbox",
+        f"--submissions={autograded}",
+        f"--runtime={runtime_dir}",
+        f"--memory={limits.memory_bytes}",
+        f"--files={limits.file_bytes}",
+        f"--open-files={limits.open_files}",
+        "{connection_file}",
+    ]
+    _write_kernelspec(folder / "data", argv)
+    return SandboxRun(folder / "data", runtime_dir, autograded, KERNEL_NAME, tuple(argv))
+
+
+def submission_of(cwd: Path, autograded: Path) -> Path:
+    """The autograded/STUDENT/NAME folder holding `cwd`; ValueError when there is none."""
+    relative = Path(cwd).resolve().relative_to(Path(autograded).resolve())
+    if len(relative.parts) < 2 or any(p in ("", ".", "..") for p in relative.parts[:2]):
+        raise ValueError(f"{cwd} is not inside a submission folder of {autograded}")
+    return Path(autograded).resolve() / relative.parts[0] / relative.parts[1]
+
+
+def empty_runtime(runtime_dir: Path, keep: Path) -> None:
+    """Remove from the runtime folder everything but the new kernel's connection file."""
+    for entry in Path(runtime_dir).iterdir():
+        if entry.name == keep.name:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def launch(argv: list[str]) -> None:
+    """Kernel launcher (grader's side): become prlimit + bwrap + ipykernel for the submission
+    folder that is the current working directory."""
+    parser = argparse.ArgumentParser(prog="python -m autograder.course.sandbox")
+    parser.add_argument("--submissions", required=True, type=Path)
+    parser.add_argument("--runtime", required=True, type=Path)
+    parser.add_argument("--memory", type=int, default=DEFAULT_LIMITS.memory_bytes)
+    parser.add_argument("--files", type=int, default=DEFAULT_LIMITS.file_bytes)
+    parser.add_argument("--open-files", type=int, default=DEFAULT_LIMITS.open_files)
+    parser.add_argument("connection_file", type=Path)
+    options, kernel_options = parser.parse_known_args(argv)
+    connection_file = options.connection_file.resolve()
+    runtime_dir = options.runtime.resolve()
+    if connection_file.parent != runtime_dir:
+        sys.exit(f"matgrade sandbox: refusing a connection file outside {runtime_dir}")
+    try:
+        submission = submission_of(Path.cwd(), options.submissions)
+    except ValueError as error:
+        sys.exit(f"matgrade sandbox: refusing to start a kernel: {error}")
+    empty_runtime(runtime_dir, connection_file)
+    limits = SandboxLimits(options.memory, options.files, options.open_files)
+    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
+    command = limit_argv(limits) + bwrap_argv(
+        submission, runtime_dir, kernel + kernel_options, workdir=Path.cwd()
+    )
+    os.execvp(command[0], command)
 
 
 def sandbox_problem() -> str | None:
@@ -210,3 +296,7 @@ def sandbox_problem() -> str | None:
             "(in a container, allow user namespaces, or pass --no-sandbox)"
         )
     return None
+
+
+if __name__ == "__main__":
+    launch(sys.argv[1:])

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from autograder.course.gradebook import total_score
-from autograder.course.runner import announce, autograde_command, run_autograde
+from autograder.course.runner import announce, autograde_command, chunks, run_autograde
 from autograder.course.sandbox import sandbox_problem
 
 SANDBOX = sandbox_problem() is None
@@ -26,6 +26,15 @@ def test_the_command_regrades_one_student_with_a_cell_timeout():
         "--force",
         "--ExecutePreprocessor.timeout=7",
     ]
+
+
+def test_students_are_split_into_batches_for_every_worker():
+    """Does every worker get a batch, no batch exceed its size, and no student go missing?"""
+    students = [f"s{i}" for i in range(19)]
+    assert chunks(students, 2, 8) == [students[0:8], students[8:16], students[16:19]]
+    assert chunks(students[:3], 2, 8) == [students[0:2], students[2:3]]
+    assert chunks(students[:3], 4, 8) == [[s] for s in students[:3]]
+    assert chunks([], 2, 8) == []
 
 
 def test_progress_takes_one_or_two_arguments():
@@ -101,6 +110,7 @@ def test_a_killed_kernel_fails_its_student_only(course, submit_answer):
     assert runs["ann"].ok and runs["bob"].ok
     crash = runs["crash"]
     assert not crash.ok and crash.returncode != 0 and crash.notebooks_graded == ()
+    assert crash.attempts == 2  # failed in its batch with ann, then alone
     assert "DeadKernelError" in crash.log_tail
     assert "Removing failed assignment" in crash.log_tail
     assert not (course / "autograded" / "crash" / "ps1").exists()

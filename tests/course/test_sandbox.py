@@ -53,8 +53,8 @@ def can_read(path):
 seen["source"] = can_read(root + "/source/ps1/ps1.ipynb")
 seen["gradebook"] = can_read(root + "/gradebook.db")
 seen["config"] = can_read(root + "/nbgrader_config.py")
-seen["other submitted"] = can_read(root + "/submitted/bob/ps1/ps1.ipynb")
-seen["other autograded"] = os.path.exists(root + "/autograded/bob")
+seen["other submitted"] = can_read(root + "/submitted/{other}/ps1/ps1.ipynb")
+seen["other autograded"] = os.path.exists(root + "/autograded/{other}")
 seen["root listing"] = sorted(os.listdir(root)) if os.path.isdir(root) else None
 seen["token"] = os.environ.get("JUPYTERHUB_API_TOKEN")
 seen["env keys"] = sorted(os.environ)
@@ -68,6 +68,11 @@ seen["cwd"] = os.getcwd()
 with open("mine.txt", "w") as stream:
     stream.write("written")
 seen["own folder"] = open("mine.txt").read()
+import sys
+runtime = os.path.dirname(sys.argv[sys.argv.index("-f") + 1])
+seen["runtime"] = sorted(os.listdir(runtime))
+if "matgrade-" in runtime:  # a private runtime folder: leave a note for the next kernel
+    open(os.path.join(runtime, "planted-by-{me}"), "w").write("copy me")
 print({mark!r} + json.dumps(seen))
 answer = 42
 """
@@ -92,15 +97,21 @@ def seen_by(root: Path, student: str) -> dict:
     raise AssertionError("the probe cell printed nothing: the kernel did not run it")
 
 
-def probe_run(course: Path, submit_answer, monkeypatch, sandbox: bool) -> dict:
+def probe_run(
+    course: Path, submit_answer, monkeypatch, sandbox: bool, batch: int = 8
+) -> dict[str, dict]:
+    """What the probe saw in ann's and in bob's kernel (graded in that order)."""
     server, port = listening_port()
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "grader-secret-token")
-    submit_answer(course, "ann", PROBE.format(root=str(course), port=port, mark=MARK))
-    submit_answer(course, "bob")
-    runs = run_autograde(course, "ps1", ["bob", "ann"], workers=1, sandbox=sandbox, timeout=60)
+    for me, other in (("ann", "bob"), ("bob", "ann")):
+        code = PROBE.format(root=str(course), port=port, mark=MARK, me=me, other=other)
+        submit_answer(course, me, code)
+    runs = run_autograde(
+        course, "ps1", ["ann", "bob"], workers=1, sandbox=sandbox, timeout=60, batch=batch
+    )
     server.close()
-    assert runs["ann"].ok, runs["ann"].log_tail
-    return seen_by(course, "ann")
+    assert runs["ann"].ok and runs["bob"].ok, runs["ann"].log_tail + runs["bob"].log_tail
+    return {student: seen_by(course, student) for student in ("ann", "bob")}
 
 
 def test_the_kernelspec_binds_only_the_submission_and_its_runtime(tmp_path):
@@ -130,14 +141,21 @@ def test_the_kernel_environment_names_no_grader_variable(tmp_path):
 
 @pytest.mark.slow
 @needs_bwrap
+@pytest.mark.parametrize("batch", [8, 1], ids=["one nbgrader for both", "one each"])
 def test_student_code_in_the_sandbox_reaches_nothing_of_the_course(
-    course, submit_answer, monkeypatch
+    course, submit_answer, monkeypatch, batch
 ):
     """In a kernel started by nbgrader autograde, are source/, the gradebook, the config,
     another student's folders, the network, the grader's token and matgrade itself out of
-    reach, while the submission's own folder is the working directory and writable?"""
-    seen = probe_run(course, submit_answer, monkeypatch, sandbox=True)
-    own = str((course / "autograded" / "ann" / "ps1").resolve())
+    reach, while the submission's own folder is the working directory and writable, and does
+    nothing one kernel leaves in its runtime folder reach the next student's kernel?"""
+    both = probe_run(course, submit_answer, monkeypatch, sandbox=True, batch=batch)
+    for student in ("ann", "bob"):  # only this kernel's connection file and sockets
+        listing = both[student]["runtime"]
+        assert "kernel.json" in listing and "planted-by-ann" not in listing
+        assert all(name == "kernel.json" or name.startswith("kernel-ipc-") for name in listing)
+    seen = both["bob"]
+    own = str((course / "autograded" / "bob" / "ps1").resolve())
     assert seen["source"] is False
     assert seen["gradebook"] is False
     assert seen["config"] is False
@@ -155,7 +173,7 @@ def test_student_code_in_the_sandbox_reaches_nothing_of_the_course(
 def test_without_the_sandbox_the_same_probe_reaches_everything(course, submit_answer, monkeypatch):
     """With sandbox=False does grading still work, and does the probe see what the sandbox
     hides (so the sandboxed test's probe could have failed)?"""
-    seen = probe_run(course, submit_answer, monkeypatch, sandbox=False)
+    seen = probe_run(course, submit_answer, monkeypatch, sandbox=False)["bob"]
     assert seen["source"] is True and seen["gradebook"] is True
     assert seen["other submitted"] is True
     assert seen["token"] == "grader-secret-token"
