@@ -13,7 +13,9 @@ some, cells added or edited) as a student would, written to `submitted/STUDENT/N
   capture, redefines helpers, prints fake captures of the right answers, claims an identity,
   makes 0 print as 100, and edits every capture cell to claim full marks;
 - crasher: the first part right, then `os._exit(1)` kills the kernel; later answers are right
-  but never run.
+  but never run;
+- looper and flooder (not in the demo): every part right, but after the first part a cell that
+  never ends (nbgrader interrupts it) or prints 50,000 lines.
 """
 
 from __future__ import annotations
@@ -239,6 +241,13 @@ for _key, _right in {fakes}.items():
         "v": 1, "part": _key, "kind": "text", "payload": _right, "error": None}}}}, raw=True)
 """
 CRASH = "# Something in my code kills the kernel.\nimport os\nos._exit(1)"
+EXTRA_CELLS = {
+    "crasher": CRASH,
+    "looper": "# Something in my code never ends.\nwhile True:\n    pass",
+    "flooder": "# Something in my code prints far too much.\nfor i in range(50_000):\n"
+    "    print('flood', i)",
+}
+"""Cells that the crasher, looper and flooder add after their first capture cell."""
 CLAIM = 'print("all tests passed")\n100'
 
 
@@ -258,6 +267,8 @@ MAKERS = {
     "garbled": garbled,
     "cheater": cheater_answer,
     "crasher": perfect,
+    "looper": perfect,
+    "flooder": perfect,
 }
 
 
@@ -294,8 +305,8 @@ def submission(
         cells.append(cell)
         if kind == "cheater" and grade_id == "setup":
             cells.append(nbformat.v4.new_code_cell(CHEAT.format(fakes=repr(fakes))))
-        if kind == "crasher" and grade_id == first_capture:
-            cells.append(nbformat.v4.new_code_cell(CRASH))
+        if kind in EXTRA_CELLS and grade_id == first_capture:
+            cells.append(nbformat.v4.new_code_cell(EXTRA_CELLS[kind]))
     notebook.cells = cells
     return notebook, answers
 

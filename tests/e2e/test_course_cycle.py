@@ -24,6 +24,7 @@ from autograder.course.simulated import STUDENTS, submission, write_submission  
 pytestmark = pytest.mark.slow
 
 NAME = "cycle"
+UNRULY = ("looper", "flooder")
 SPEC = """\
 title = "End-to-end fixture"
 layout = "denominator"
@@ -66,8 +67,8 @@ def course(tmp_path_factory):
     specs.mkdir(parents=True)
     (specs / f"{NAME}.toml").write_text(SPEC)
     released = release(root, NAME, problems=PROBLEMS)
-    answers = {s: write_submission(root, released.record, s) for s in STUDENTS}
-    graded = matgrade(root, "autograde", NAME, "--workers", "2", *sandbox_flag())
+    answers = {s: write_submission(root, released.record, s) for s in (*STUDENTS, *UNRULY)}
+    graded = matgrade(root, "autograde", NAME, "--workers", "2", "--timeout", "10", *sandbox_flag())
     matgrade(root, "feedback", NAME)
     return root, released.record, answers, graded.stdout
 
@@ -142,6 +143,15 @@ def test_crasher_keeps_the_part_answered_before_its_kernel_died(course):
     for key in ("fixture-quadratic/b", "fixture-choice/a"):
         assert parts[key]["diagnosis"] == "missing"
         assert "did not run" in parts[key]["feedback"]
+
+
+def test_endless_and_flooding_cells_stop_no_one(course):
+    """Are students whose code loops forever or floods the output graded like anyone else?"""
+    root, record, _, _ = course
+    everyone = results(root)
+    for student in UNRULY:
+        assert everyone[student]["score"] == record.points
+    assert everyone["perfect"]["score"] == record.points
 
 
 def test_gradebook_holds_the_trusted_scores(course):
