@@ -21,6 +21,7 @@ network is absent, the environment is cleared (no tokens) and the kernel dies wi
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -67,6 +68,9 @@ class SandboxLimits:
     """Largest file the kernel may write (RLIMIT_FSIZE), its own stdout/stderr included."""
     open_files: int = 1024
     """Open file descriptors (RLIMIT_NOFILE)."""
+    tmp_bytes: int = 256 * 1024**2
+    """Size of the kernel's private /tmp (a tmpfs, in the machine's memory), where bwrap
+    supports --size (0.8 and later)."""
 
 
 DEFAULT_LIMITS = SandboxLimits()
@@ -117,15 +121,30 @@ def python_dirs() -> list[str]:
     return kept
 
 
+@functools.cache
+def bwrap_sizes_tmpfs() -> bool:
+    """Whether this bwrap takes --size for a tmpfs."""
+    try:
+        done = subprocess.run(["bwrap", "--help"], capture_output=True, text=True, check=False)
+    except OSError:
+        return False
+    return "--size" in done.stdout + done.stderr
+
+
 def bwrap_argv(
-    submission: Path, runtime_dir: Path, command: list[str], workdir: Path | None = None
+    submission: Path,
+    runtime_dir: Path,
+    command: list[str],
+    workdir: Path | None = None,
+    tmp_bytes: int = 256 * 1024**2,
 ) -> list[str]:
     """The bwrap command line running `command` in `workdir` (default `submission`) with only
     `submission` and `runtime_dir` writable (each at its own path), the system and Python
     read-only."""
     argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     # The private /tmp first: a Python or a course under /tmp is bound on top of it.
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += (["--size", str(tmp_bytes)] if bwrap_sizes_tmpfs() else []) + ["--tmpfs", "/tmp"]
     for path in SYSTEM_DIRS:
         if os.path.islink(path):
             argv += ["--symlink", os.readlink(path), path]
@@ -158,7 +177,9 @@ def limit_argv(limits: SandboxLimits) -> list[str]:
 def kernel_argv(submission: Path, runtime_dir: Path, limits: SandboxLimits) -> list[str]:
     """The kernelspec argv: a limited, sandboxed ipykernel working in `submission`."""
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    return limit_argv(limits) + bwrap_argv(submission, runtime_dir, kernel)
+    return limit_argv(limits) + bwrap_argv(
+        submission, runtime_dir, kernel, tmp_bytes=limits.tmp_bytes
+    )
 
 
 def _write_kernelspec(data_dir: Path, argv: list[str]) -> None:
@@ -217,6 +238,7 @@ def prepare_launcher(
         f"--memory={limits.memory_bytes}",
         f"--files={limits.file_bytes}",
         f"--open-files={limits.open_files}",
+        f"--tmp={limits.tmp_bytes}",
         "{connection_file}",
     ]
     _write_kernelspec(folder / "data", argv)
@@ -251,6 +273,7 @@ def launch(argv: list[str]) -> None:
     parser.add_argument("--memory", type=int, default=DEFAULT_LIMITS.memory_bytes)
     parser.add_argument("--files", type=int, default=DEFAULT_LIMITS.file_bytes)
     parser.add_argument("--open-files", type=int, default=DEFAULT_LIMITS.open_files)
+    parser.add_argument("--tmp", type=int, default=DEFAULT_LIMITS.tmp_bytes)
     parser.add_argument("connection_file", type=Path)
     options, kernel_options = parser.parse_known_args(argv)
     connection_file = options.connection_file.resolve()
@@ -262,10 +285,14 @@ def launch(argv: list[str]) -> None:
     except ValueError as error:
         sys.exit(f"matgrade sandbox: refusing to start a kernel: {error}")
     empty_runtime(runtime_dir, connection_file)
-    limits = SandboxLimits(options.memory, options.files, options.open_files)
+    limits = SandboxLimits(options.memory, options.files, options.open_files, options.tmp)
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
     command = limit_argv(limits) + bwrap_argv(
-        submission, runtime_dir, kernel + kernel_options, workdir=Path.cwd()
+        submission,
+        runtime_dir,
+        kernel + kernel_options,
+        workdir=Path.cwd(),
+        tmp_bytes=limits.tmp_bytes,
     )
     os.execvp(command[0], command)
 

@@ -68,6 +68,19 @@ seen["cwd"] = os.getcwd()
 with open("mine.txt", "w") as stream:
     stream.write("written")
 seen["own folder"] = open("mine.txt").read()
+filled = 0
+try:
+    for i in range(10):
+        with open(f"/tmp/fill{{i}}", "wb") as stream:
+            stream.write(b"x" * 32 * 1024**2)
+        filled += 32
+except OSError:
+    pass
+finally:
+    for i in range(10):
+        if os.path.exists(f"/tmp/fill{{i}}"):
+            os.remove(f"/tmp/fill{{i}}")
+seen["tmp MiB"] = filled
 import sys
 runtime = os.path.dirname(sys.argv[sys.argv.index("-f") + 1])
 seen["runtime"] = sorted(os.listdir(runtime))
@@ -167,6 +180,7 @@ def test_student_code_in_the_sandbox_reaches_nothing_of_the_course(
     assert seen["matgrade"] is False
     assert seen["network"] != "open"
     assert seen["cwd"] == own and seen["own folder"] == "written"
+    assert seen["tmp MiB"] <= SandboxLimits().tmp_bytes / 1024**2 < 320  # tried 320
 
 
 @pytest.mark.slow
