@@ -296,14 +296,22 @@ def _trusted_pass(
                     f"  {student}: could not be run again ({type(error).__name__}: "
                     f"{error}); every part is graded missing"
                 )
-        result = trusted.grade_student(
-            root,
-            record,
-            student,
-            f"the notebook did not finish within {submission_limit(timeout)} s"
-            if student in stuck
-            else "nbgrader produced no graded notebook for this submission",
-        )
+        try:
+            result = trusted.grade_student(
+                root,
+                record,
+                student,
+                f"the notebook did not finish within {submission_limit(timeout)} s"
+                if student in stuck
+                else "nbgrader produced no graded notebook for this submission",
+            )
+        except Exception as error:  # noqa: BLE001 - fail closed for this student, go on
+            progress(f"  {student}: the trusted pass failed ({type(error).__name__}: {error})")
+            result = trusted.grade_parts(
+                record, student, None, f"grading failed ({type(error).__name__}); ask again"
+            )
+            trusted.write_results(root, result)
+        # Always written, so nbgrader's own numbers (which student code can fake) never stand.
         record_in_gradebook(root, record, result)
         graded.append(Graded(student, result, recovered, time.perf_counter() - started))
         progress(

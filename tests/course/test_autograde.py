@@ -68,3 +68,29 @@ def test_refuses_without_a_sandbox_unless_told(tmp_path, monkeypatch):
     with pytest.raises(module.AutogradeError, match="--no-sandbox") as raised:
         autograde(tmp_path, "hw", progress=lambda line: None)
     assert "bwrap is not installed" in str(raised.value)
+
+
+def test_a_failing_trusted_pass_fails_closed(tmp_path, monkeypatch):
+    """If grading one student breaks, are that student's parts recorded 0 and missing?"""
+    from fixture_bank import PROBLEMS
+    from test_records import SPEC
+
+    from autograder.course import autograde as module
+    from autograder.course.records import make_record
+
+    record = make_record(SPEC, PROBLEMS, "salt")
+    written = {}
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(module.trusted, "grade_student", broken)
+    monkeypatch.setattr(
+        module,
+        "record_in_gradebook",
+        lambda root, record, result: written.update({result.student: result}),
+    )
+    module._trusted_pass(tmp_path, record, ["ann"], False, 10, lambda line: None)
+    assert written["ann"].score == 0
+    assert {p.diagnosis for p in written["ann"].parts} == {"missing"}
+    assert (tmp_path / "results" / "hw" / "ann.json").is_file()
