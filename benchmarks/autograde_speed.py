@@ -1,8 +1,9 @@
 """Wall time of nbgrader's autograde pass over M copies of one submission.
 
 Three ways: plain `nbgrader autograde NAME --force` (one process, students one after another,
-no sandbox), then `runner.run_autograde` in the sandbox with workers=1 and with the default
-workers (the cores). The submission imports numpy and sympy, as matgrade's notebooks do.
+no sandbox), then `runner.run_autograde` in the sandbox (batches of 8 students per nbgrader
+process) with workers=1 and with the default workers (the cores). The submission imports
+numpy and sympy, as matgrade's notebooks do.
 
     python benchmarks/autograde_speed.py [--copies 40] [--workers N] [--no-sandbox]
 """

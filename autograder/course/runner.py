@@ -1,9 +1,12 @@
-"""nbgrader's autograde pass, one `nbgrader autograde NAME --student=S --force` process per
-student, several at once, each student's kernels in their own sandbox.
+"""nbgrader's autograde pass, several students at once, each kernel in its own sandbox.
 
-A student whose run fails stops no one else. A run that failed because SQLite said "database
-is locked" is retried with backoff. A run past its wall-time limit is killed (its whole
-process group: nbgrader and, through bwrap's --die-with-parent, the kernel).
+`run_autograde` splits the students into batches (default 8, at least one per worker) and
+runs `nbgrader autograde NAME --force` once per batch, every other submitter excluded, up to
+`workers` processes at once; `batch=1` runs `nbgrader autograde NAME --student=S --force`
+per student. A student who fails in a batch is run again alone, so one student's failure
+stops no one else and gets its own log. A run that failed because SQLite said "database is
+locked" is retried with backoff. A run past its wall-time limit is killed (its whole process
+group: nbgrader and, through bwrap's --die-with-parent, the kernel).
 """
 
 from __future__ import annotations
