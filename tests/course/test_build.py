@@ -86,7 +86,11 @@ ISOLATED = """
 import sys
 sys.meta_path = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
 sys.path_hooks = [h for h in sys.path_hooks if "editable" not in repr(h).lower()]
-sys.path = [p for p in sys.path if p and "editable" not in p and not p.startswith(ROOT)]
+# The course root goes, but not the interpreter's own packages (a venv may live in the root).
+sys.path = [
+    p for p in sys.path
+    if p and "editable" not in p and (not p.startswith(ROOT) or p.startswith(sys.prefix))
+]
 sys.path.insert(0, ZIP)
 import autograder.course.runtime as runtime
 assert runtime.__file__.startswith(ZIP), runtime.__file__
