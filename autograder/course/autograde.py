@@ -198,7 +198,8 @@ def recover(root: Path, assignment: str, student: str, *, sandbox: bool, timeout
             client.km = client.create_kernel_manager()
             client.km.transport = "ipc"
             client.km.connection_file = str(run.connection_file)
-        client.execute(cwd=str(dest))
+        # The kernel's own banner and any output it prints outside cells stay out of our log.
+        client.execute(cwd=str(dest), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except (DeadKernelError, CellTimeoutError, RuntimeError):
         pass  # the outputs of the cells that ran are kept in `notebook`
     finally:
@@ -286,8 +287,8 @@ def _trusted_pass(
             pass
         elif not trusted.notebook_path(root, assignment, student).is_file():
             progress(
-                f"  {student}: nbgrader dropped the submission (kernel died?): re-running "
-                "it to keep the parts answered before that"
+                f"  {student}: nbgrader dropped the submission (its kernel died or stopped): "
+                "re-running it to keep the parts answered before that"
             )
             try:
                 recovered = recover(root, assignment, student, sandbox=sandbox, timeout=timeout)
