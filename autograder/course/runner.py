@@ -327,6 +327,12 @@ def grade_batch(
     return runs
 
 
+def batchable(root: Path) -> bool:
+    """Whether every submitter's id can go into nbgrader's comma-separated exclude list."""
+    folder = Path(root) / SUBMITTED_DIR
+    return not folder.is_dir() or all("," not in d.name for d in folder.iterdir())
+
+
 def chunks(students: Sequence[str], workers: int, batch: int) -> list[list[str]]:
     """Students split into runs of at most `batch`, at least one run per worker."""
     if not students:
@@ -382,7 +388,7 @@ def run_autograde(
             announce(progress, run.student, event)
         return runs
 
-    parts = chunks(students, workers or 1, batch)
+    parts = chunks(students, workers or 1, batch if batchable(root) else 1)
     found: dict[str, StudentRun] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(workers or 1, len(parts) or 1))) as pool:
         for runs in pool.map(one_run, parts):

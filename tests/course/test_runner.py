@@ -10,7 +10,13 @@ import time
 import pytest
 
 from autograder.course.gradebook import total_score
-from autograder.course.runner import announce, autograde_command, chunks, run_autograde
+from autograder.course.runner import (
+    announce,
+    autograde_command,
+    batchable,
+    chunks,
+    run_autograde,
+)
 from autograder.course.sandbox import sandbox_problem
 
 SANDBOX = sandbox_problem() is None
@@ -35,6 +41,14 @@ def test_students_are_split_into_batches_for_every_worker():
     assert chunks(students[:3], 2, 8) == [students[0:2], students[2:3]]
     assert chunks(students[:3], 4, 8) == [[s] for s in students[:3]]
     assert chunks([], 2, 8) == []
+
+
+def test_an_id_with_a_comma_turns_batches_off(tmp_path):
+    """Is batching refused when a submitter's id would break nbgrader's exclude list?"""
+    (tmp_path / "submitted" / "ann").mkdir(parents=True)
+    assert batchable(tmp_path)
+    (tmp_path / "submitted" / "bob,cyd").mkdir()
+    assert not batchable(tmp_path)
 
 
 def test_progress_takes_one_or_two_arguments():
