@@ -5,7 +5,7 @@ Everything here walks the parser's tree; no expression is ever edited as text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from autograder.expr.nodes import (
     ENTRYWISE,
@@ -24,23 +24,11 @@ from autograder.expr.nodes import (
     Sub,
     Symbol,
     Transpose,
+    map_tree,
     to_text,
 )
 from autograder.expr.shapes import ShapeError, infer_shape
 from autograder.spec import Dim, SymbolSpec
-
-
-def map_tree(node: Node, leaf: Callable[[Node], Node]) -> Node:
-    """The tree rebuilt bottom-up, with every leaf replaced by `leaf(leaf_node)`."""
-    if isinstance(node, (Symbol, Number, Identity, Ones)):
-        return leaf(node)
-    if isinstance(node, Pow):
-        return Pow(map_tree(node.base, leaf), node.exponent)
-    if isinstance(node, Call):
-        return Call(node.func, tuple(map_tree(a, leaf) for a in node.args))
-    if isinstance(node, (Neg, Transpose)):
-        return type(node)(map_tree(node.operand, leaf))
-    return type(node)(map_tree(node.left, leaf), map_tree(node.right, leaf))
 
 
 def substitute(node: Node, values: Mapping[str, Node]) -> Node:

@@ -176,19 +176,26 @@ def count_nodes(node: Node) -> int:
     return sum(1 for _ in walk(node))
 
 
+def map_tree(node: Node, leaf) -> Node:
+    """The tree rebuilt bottom-up, with every leaf replaced by `leaf(leaf_node)`."""
+    if isinstance(node, (Symbol, Number, Identity, Ones)):
+        return leaf(node)
+    if isinstance(node, Pow):
+        return Pow(map_tree(node.base, leaf), node.exponent)
+    if isinstance(node, Call):
+        return Call(node.func, tuple(map_tree(a, leaf) for a in node.args))
+    if isinstance(node, (Neg, Transpose)):
+        return type(node)(map_tree(node.operand, leaf))
+    return type(node)(map_tree(node.left, leaf), map_tree(node.right, leaf))
+
+
 def rename(node: Node, names: dict[str, str]) -> Node:
     """The same tree with symbols renamed by `names` (others unchanged)."""
-    if isinstance(node, Symbol):
-        return Symbol(names.get(node.name, node.name))
-    if isinstance(node, (Number, Identity, Ones)):
-        return node
-    if isinstance(node, Pow):
-        return Pow(rename(node.base, names), node.exponent)
-    if isinstance(node, Call):
-        return Call(node.func, tuple(rename(a, names) for a in node.args))
-    if isinstance(node, (Neg, Transpose)):
-        return type(node)(rename(node.operand, names))
-    return type(node)(rename(node.left, names), rename(node.right, names))
+
+    def leaf(n: Node) -> Node:
+        return Symbol(names.get(n.name, n.name)) if isinstance(n, Symbol) else n
+
+    return map_tree(node, leaf)
 
 
 # Canonical printing. Precedence follows Python's: higher binds tighter.

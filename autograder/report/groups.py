@@ -95,8 +95,7 @@ def in_template_names(
     the parser, identifiers are renamed in the text."""
     try:
         import autograder.expr.parse  # noqa: F401 - the parser is needed below
-        from autograder.bank.trees import map_tree
-        from autograder.expr.nodes import Number, to_text
+        from autograder.expr.nodes import Number, map_tree, to_text
         from autograder.expr.shapes import canonical
     except ImportError:
         return normalise(_rename_text(answer, renaming.names))
