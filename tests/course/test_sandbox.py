@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 import threading
 from pathlib import Path
 
@@ -17,9 +18,12 @@ from autograder.course.sandbox import (
     KERNEL_ENVIRONMENT,
     SandboxLimits,
     bwrap_argv,
+    empty_runtime,
     kernel_argv,
+    prepare_launcher,
     prepare_sandbox,
     sandbox_problem,
+    submission_of,
 )
 
 PROBLEM = sandbox_problem()
@@ -150,6 +154,38 @@ def test_the_kernel_environment_names_no_grader_variable(tmp_path):
     set_keys = {argv[i + 1] for i, a in enumerate(argv) if a == "--setenv"}
     assert set_keys == set(KERNEL_ENVIRONMENT)
     assert kernel_argv(tmp_path, tmp_path, SandboxLimits())[-1] == "{connection_file}"
+
+
+def test_the_launcher_binds_the_submission_holding_the_working_directory(tmp_path):
+    """Does the launcher find autograded/STUDENT/NAME from a folder at or below it, and refuse
+    the student folder itself or anything outside autograded/?"""
+    autograded = tmp_path / "autograded"
+    (autograded / "ann" / "ps1" / "sub").mkdir(parents=True)
+    assert (
+        submission_of(autograded / "ann" / "ps1" / "sub", autograded)
+        == (autograded / "ann" / "ps1").resolve()
+    )
+    for outside in (autograded / "ann", tmp_path):
+        with pytest.raises(ValueError):
+            submission_of(outside, autograded)
+
+
+def test_the_runtime_folder_keeps_only_the_new_connection_file(tmp_path):
+    """Are files, folders and links an earlier kernel left removed before the next starts?"""
+    (tmp_path / "kernel.json").write_text("{}")
+    (tmp_path / "planted").write_text("copy me")
+    (tmp_path / "kernel-ipc-1").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "kernel.json")
+    empty_runtime(tmp_path, tmp_path / "kernel.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["kernel.json"]
+
+
+def test_the_launcher_refuses_a_kernel_outside_a_submission(tmp_path):
+    """Started anywhere but in a submission folder, does the launcher refuse to start?"""
+    run = prepare_launcher(tmp_path / "box", tmp_path / "autograded")
+    argv = [a.replace("{connection_file}", str(run.connection_file)) for a in run.argv]
+    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "refusing to start a kernel" in done.stderr
 
 
 @pytest.mark.slow
