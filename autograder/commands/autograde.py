@@ -60,4 +60,11 @@ def run(args: argparse.Namespace) -> int:
         f"graded {len(graded)} submission(s); results in results/{args.name}/"
         + (" (without sandbox)" if args.no_sandbox else "")
     )
+    unrecorded = [g.student for g in graded if not g.recorded]
+    if unrecorded:
+        print(
+            "matgrade autograde: the gradebook did not take the scores of "
+            f"{', '.join(unrecorded)}: run again with --student for them"
+        )
+        return 1
     return 0

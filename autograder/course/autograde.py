@@ -49,6 +49,8 @@ class Graded:
     result: trusted.StudentResult
     recovered: bool
     seconds: float
+    recorded: bool = True
+    """Whether the trusted scores reached the gradebook."""
 
 
 def submitted_students(root: Path, assignment: str, pattern: str = "*") -> list[str]:
@@ -267,6 +269,29 @@ def autograde(
     return _trusted_pass(root, record, students, sandbox, timeout, progress, stuck)
 
 
+def _record_or_zero(
+    root: Path, record: Record, result: trusted.StudentResult, progress: Callable[[str], None]
+) -> bool:
+    """Record the trusted scores; if that fails, zero the student's cells (never leave
+    nbgrader's own numbers standing) and say so. Returns whether the trusted scores went in."""
+    from autograder.course.gradebook import record_scores
+
+    try:
+        record_in_gradebook(root, record, result)
+        return True
+    except Exception as error:  # noqa: BLE001 - one student's gradebook row stops no one else
+        progress(
+            f"  {result.student}: the gradebook refused the scores ({type(error).__name__}: "
+            f"{error}); their cells are set to 0: re-run autograde for them"
+        )
+    zeros = {key: 0.0 for key in trusted.scores_for_gradebook(record, result)}
+    try:
+        record_scores(root, record.assignment, result.student, zeros)
+    except Exception as error:  # noqa: BLE001 - reported; the command exits non-zero
+        progress(f"  {result.student}: could not zero their cells either ({error})")
+    return False
+
+
 def _trusted_pass(
     root: Path,
     record: Record,
@@ -313,8 +338,8 @@ def _trusted_pass(
             )
             trusted.write_results(root, result)
         # Always written, so nbgrader's own numbers (which student code can fake) never stand.
-        record_in_gradebook(root, record, result)
-        graded.append(Graded(student, result, recovered, time.perf_counter() - started))
+        recorded = _record_or_zero(root, record, result, progress)
+        graded.append(Graded(student, result, recovered, time.perf_counter() - started, recorded))
         progress(
             f"  trusted pass {number}/{len(students)}: {student} {result.score:g}/{result.max:g}"
         )
