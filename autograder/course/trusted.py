@@ -244,6 +244,29 @@ def annotate(notebook: nbformat.NotebookNode, record: Record, result: StudentRes
         cell["outputs"] = kept + [verdict]
 
 
+OUTPUT_LIMIT = 100_000
+"""Characters of one output a graded notebook keeps (a flooding student fills megabytes)."""
+
+
+def _clip(text: object, limit: int) -> object:
+    if isinstance(text, list):
+        text = "".join(text)
+    if not isinstance(text, str) or len(text) <= limit:
+        return text
+    return text[:limit] + f"\n... [{len(text) - limit} more characters clipped by matgrade]\n"
+
+
+def clip_outputs(notebook: nbformat.NotebookNode, limit: int = OUTPUT_LIMIT) -> None:
+    """Clip every stream and text output of the notebook to `limit` characters."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                output["text"] = _clip(output.get("text", ""), limit)
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                if mime in output.get("data", {}):
+                    output["data"][mime] = _clip(output["data"][mime], limit)
+
+
 def write_results(root: Path, result: StudentResult) -> Path:
     """Write `results/NAME/STUDENT.json`."""
     path = results_path(root, result.assignment, result.student)
@@ -286,6 +309,7 @@ def grade_student(
     result = grade_parts(record, student, notebook, why_missing)
     if notebook is not None:
         annotate(notebook, record, result)
+        clip_outputs(notebook)
         nbformat.write(notebook, path)
     write_results(root, result)
     return result

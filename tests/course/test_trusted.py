@@ -159,3 +159,23 @@ def test_annotate_puts_the_verdict_where_the_zero_was(record):
     assert kinds == ["display_data", "display_data"]
     assert "matgrade: 3 / 3 points" in cell.outputs[1].data["text/markdown"]
     assert grade_parts(record, STUDENT, notebook) == result
+
+
+def test_a_flood_of_output_is_clipped():
+    """Does the graded notebook keep at most OUTPUT_LIMIT characters of any one output?"""
+    import nbformat
+
+    from autograder.course.trusted import OUTPUT_LIMIT, clip_outputs
+
+    cell = nbformat.v4.new_code_cell("print('x' * 10**7)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="x" * 10**7),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "y" * 10**6}),
+        nbformat.v4.new_output("stream", name="stdout", text="short"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    clip_outputs(notebook)
+    stream, result, short = notebook.cells[0].outputs
+    assert len(stream["text"]) < OUTPUT_LIMIT + 100 and "clipped by matgrade" in stream["text"]
+    assert len(result["data"]["text/plain"]) < OUTPUT_LIMIT + 100
+    assert short["text"] == "short"
